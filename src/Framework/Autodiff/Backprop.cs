@@ -1,0 +1,66 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+/// <summary>Reverse-mode differentiation: the <c>Backward()</c> of a scalar loss.</summary>
+public static class Backprop
+{
+    [ThreadStatic] private static List<Tensor>? _order;
+    [ThreadStatic] private static Stack<(Tensor Node, bool Expanded)>? _stack;
+    private static int _stamp; // global so that stamps never repeat across threads
+
+    /// <summary>
+    /// Adds dLoss/dT into <c>T.Grad</c> for every tensor T that requires a gradient and that
+    /// <paramref name="loss"/> depends on. Gradients accumulate across calls (zero them between
+    /// optimizer steps). The graph is walked in reverse topological order, found by depth-first search.
+    /// </summary>
+    public static void Backward(this Tensor loss)
+    {
+        if (loss.Size != 1)
+            throw new InvalidOperationException($"Backward() needs a scalar loss, got shape {loss.Shape}; reduce it with Sum() or Mean() first.");
+        if (!loss.RequiresGrad)
+            throw new InvalidOperationException("Backward() on a tensor that does not require grad: no parameter reaches this loss, or it was computed under NoGrad.");
+
+        var order = _order ??= new List<Tensor>(256);
+        order.Clear();
+        TopologicalOrder(loss, order);
+
+        loss.GradData()[0] += 1f;
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (node.GradFn is not null && node.Grad is not null) node.GradFn.Backward(node);
+        }
+        order.Clear();
+    }
+
+    /// <summary>Post-order DFS over op inputs: every node comes after all of its inputs.</summary>
+    private static void TopologicalOrder(Tensor root, List<Tensor> order)
+    {
+        var stamp = Interlocked.Increment(ref _stamp);
+        var stack = _stack ??= new Stack<(Tensor, bool)>(256);
+        stack.Clear();
+        stack.Push((root, false));
+        while (stack.Count > 0)
+        {
+            var (node, expanded) = stack.Pop();
+            if (expanded)
+            {
+                order.Add(node);
+                continue;
+            }
+            if (node.VisitStamp == stamp) continue;
+            node.VisitStamp = stamp;
+            stack.Push((node, true));
+            Push(stack, node.InputA, stamp);
+            Push(stack, node.InputB, stamp);
+            Push(stack, node.InputC, stamp);
+        }
+    }
+
+    private static void Push(Stack<(Tensor, bool)> stack, Tensor? input, int stamp)
+    {
+        if (input is not null && input.RequiresGrad && input.VisitStamp != stamp && input.GradFn is not null)
+            stack.Push((input, false));
+    }
+}

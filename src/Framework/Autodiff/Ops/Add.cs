@@ -1,0 +1,30 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>a + b with broadcasting.</summary>
+    public static Tensor Add(this Tensor a, Tensor b)
+    {
+        var shape = Broadcasting.ResultShape(a.Shape, b.Shape, "Add");
+        var y = Tensor.Empty(shape);
+        Broadcasting.Binary(BinaryKind.Add, a.Data, a.Shape, b.Data, b.Shape, y.Data, shape);
+        return Graph.Record(y, AddGrad.Instance, a, b);
+    }
+
+    private sealed class AddGrad : IGradFn
+    {
+        public static readonly AddGrad Instance = new();
+
+        public string Name => "Add";
+
+        public void Backward(Tensor y)
+        {
+            var g = y.Grad!.Data;
+            var (a, b) = (y.InputA!, y.InputB!);
+            if (a.RequiresGrad) Broadcasting.ReduceAdd(g, y.Shape, a.GradData(), a.Shape);
+            if (b.RequiresGrad) Broadcasting.ReduceAdd(g, y.Shape, b.GradData(), b.Shape);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+
+namespace Research.Framework.Tensors;
+
+/// <summary>
+/// A dense, row-major float32 tensor with an optional autodiff record. Values live in
+/// <see cref="Data"/>; an op's output remembers its backward rule and inputs so that
+/// <c>Backward()</c> can walk the graph (micrograd style: the graph is the inputs' links).
+/// </summary>
+/// <remarks>
+/// Tensors made inside a <see cref="TensorScope"/> are pooled and released with it; tensors made
+/// outside any scope (parameters, data sets) are ordinary garbage-collected objects.
+/// </remarks>
+public sealed partial class Tensor
+{
+    private float[]? _storage;
+    private bool _ownsStorage;
+
+    internal Tensor() { }
+
+    public Shape Shape { get; private set; }
+
+    public int Size { get; private set; }
+
+    /// <summary>Whether gradients flow to this tensor (set on parameters; inherited by op outputs).</summary>
+    public bool RequiresGrad { get; set; }
+
+    /// <summary>dLoss/dThis after <c>Backward()</c>; accumulates across calls until zeroed.</summary>
+    public Tensor? Grad { get; set; }
+
+    /// <summary>An optional name (parameter names, debugging).</summary>
+    public string? Name { get; set; }
+
+    // The autodiff record, written by the op that produced this tensor.
+    internal IGradFn? GradFn;
+    internal Tensor? InputA, InputB, InputC;
+    internal Tensor? Saved;
+    internal float ScalarArg;
+    internal int IntArg;
+    internal int VisitStamp;
+    private TensorScope? _owner;
+
+    public string? GradFnName => GradFn?.Name;
+
+    public bool IsLeaf => GradFn is null;
+
+    /// <summary>The values, row-major.</summary>
+    public Span<float> Data => (_storage ?? throw Released()).AsSpan(0, Size);
+
+    /// <summary>The values of row <paramref name="row"/> of the matrix view [Rows, Last].</summary>
+    public Span<float> Row(int row) => Data.Slice(row * Shape.Last, Shape.Last);
+
+    public int Rows => Shape.Rows;
+
+    public int Columns => Shape.Last;
+
+    /// <summary>A new tensor of the given shape with unspecified values (owned by the open scope, if any).</summary>
+    public static Tensor Empty(Shape shape) => Create(shape, withStorage: true, TensorScope.Innermost);
+
+    /// <summary>A tensor object owned by <paramref name="scope"/> (persistent when null), with or without its own storage.</summary>
+    private static Tensor Create(Shape shape, bool withStorage, TensorScope? scope)
+    {
+        var size = shape.Size;
+        Tensor t;
+        if (scope is null)
+        {
+            t = new Tensor();
+            if (withStorage) t._storage = new float[Math.Max(size, 1)];
+        }
+        else
+        {
+            var pool = TensorPool.Current;
+            t = pool.RentTensor();
+            if (withStorage) t._storage = pool.RentArray(size);
+            t._owner = scope;
+            scope.Own(t);
+        }
+        t._ownsStorage = withStorage;
+        t.Shape = shape;
+        t.Size = size;
+        return t;
+    }
+
+    public static Tensor Zeros(Shape shape)
+    {
+        var t = Empty(shape);
+        t.Data.Clear();
+        return t;
+    }
+
+    public static Tensor Full(Shape shape, float value)
+    {
+        var t = Empty(shape);
+        t.Data.Fill(value);
+        return t;
+    }
+
+    public static Tensor Ones(Shape shape) => Full(shape, 1f);
+
+    public static Tensor Scalar(float value) => Full(Shape.Scalar, value);
+
+    /// <summary>A tensor holding a copy of <paramref name="values"/>, checked against the shape.</summary>
+    public static Tensor FromArray(ReadOnlySpan<float> values, Shape shape)
+    {
+        if (values.Length != shape.Size)
+            throw new ArgumentException($"{values.Length} values do not fill shape {shape} ({shape.Size} elements).");
+        var t = Empty(shape);
+        values.CopyTo(t.Data);
+        return t;
+    }
+
+    public static Tensor FromArray(float[] values) => FromArray(values, new Shape(values.Length));
+
+    /// <summary>A view of the same values with another shape of equal size (no copy).</summary>
+    internal Tensor ViewAs(Shape shape)
+    {
+        if (shape.Size != Size)
+            throw new ArgumentException($"Cannot view shape {Shape} ({Size} elements) as {shape} ({shape.Size} elements).");
+        var t = Create(shape, withStorage: false, _owner);
+        t._storage = _storage ?? throw Released();
+        return t;
+    }
+
+    /// <summary>
+    /// A copy with no autodiff history. With <paramref name="persistent"/> the copy is a plain
+    /// garbage-collected tensor that outlives any open scope.
+    /// </summary>
+    public Tensor Detach(bool persistent = false)
+    {
+        var t = Create(Shape, withStorage: true, persistent ? null : TensorScope.Innermost);
+        Data.CopyTo(t.Data);
+        return t;
+    }
+
+    /// <summary>The single value of a one-element tensor.</summary>
+    public float Item()
+    {
+        if (Size != 1) throw new InvalidOperationException($"Item() needs a one-element tensor, got shape {Shape}.");
+        return Data[0];
+    }
+
+    public float[] ToArray() => Data.ToArray();
+
+    /// <summary>Clears the gradient values in place (keeps the buffer).</summary>
+    public void ZeroGrad() => Grad?.Data.Clear();
+
+    /// <summary>Replaces the values with <paramref name="values"/> (same size), e.g. when loading parameters.</summary>
+    public void CopyFrom(ReadOnlySpan<float> values)
+    {
+        if (values.Length != Size)
+            throw new ArgumentException($"Cannot copy {values.Length} values into tensor {Name ?? ""} of shape {Shape} ({Size} elements).");
+        values.CopyTo(Data);
+    }
+
+    internal void Release(TensorPool pool)
+    {
+        if (_ownsStorage && _storage is not null) pool.ReturnArray(_storage);
+        _storage = null;
+        Grad = null;
+        GradFn = null;
+        InputA = InputB = InputC = Saved = null;
+        RequiresGrad = false;
+        Name = null;
+        _owner = null;
+        pool.ReturnTensor(this);
+    }
+
+    /// <summary>Storage of the gradient buffer for this tensor, created zeroed on first use.</summary>
+    internal Span<float> GradData()
+    {
+        if (Grad is null)
+        {
+            // A gradient lives as long as its tensor: persistent for parameters, pooled in the same scope otherwise.
+            Grad = Create(Shape, withStorage: true, _owner);
+            Grad.Data.Clear();
+        }
+        return Grad.Data;
+    }
+
+    private static ObjectDisposedException Released() =>
+        new(nameof(Tensor), "This tensor belonged to a TensorScope that has ended; copy it out with Detach(persistent: true) before the scope ends.");
+
+    public override string ToString()
+    {
+        if (_storage is null) return "Tensor(released)";
+        var sb = new StringBuilder();
+        sb.Append("Tensor").Append(Shape.ToString()).Append(' ');
+        var data = Data;
+        var n = Math.Min(data.Length, 8);
+        sb.Append('[');
+        for (var i = 0; i < n; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(data[i].ToString("G6", CultureInfo.InvariantCulture));
+        }
+        if (data.Length > n) sb.Append(", ...");
+        sb.Append(']');
+        if (GradFn is not null) sb.Append(" grad_fn=").Append(GradFn.Name);
+        return sb.ToString();
+    }
+}
