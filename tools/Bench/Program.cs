@@ -1,0 +1,71 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Research.Bench;
+
+// Benchmarks of the engine, one verb per section. Prints machine-readable lines (see Report);
+// tools/bench.sh runs it next to the PyTorch peer and writes the comparison.
+const string Usage = """
+    usage: Bench engine [--threads N] [--section all|gemm|train] [--quick]
+      engine     GEMM GFLOP/s (1024^3 and the VAE shapes) and MLP training steps/s, batch 20 and 100
+      --threads  engine worker threads (default: all cores)
+      --section  run only the GEMM cases or only the training cases
+      --quick    short windows for a smoke test (numbers are not meaningful)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+var threads = Environment.ProcessorCount;
+var section = "all";
+var timing = Timing.Default;
+for (var i = 1; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0:
+            threads = n;
+            i++;
+            break;
+        case "--section" when i + 1 < args.Length && args[i + 1] is "all" or "gemm" or "train":
+            section = args[++i];
+            break;
+        case "--quick":
+            timing = Timing.Quick;
+            break;
+        default:
+            Console.Error.WriteLine($"Bench: unknown or incomplete option '{args[i]}'.\n{Usage}");
+            return 2;
+    }
+}
+
+switch (args[0])
+{
+    case "engine":
+        RunEngine(threads, section, timing);
+        return 0;
+    default:
+        Console.Error.WriteLine($"Bench: unknown verb '{args[0]}'.\n{Usage}");
+        return 2;
+}
+
+static void RunEngine(int threads, string section, Timing timing)
+{
+    var effective = EngineKnobs.SetThreadCount(threads);
+    Report.Info("ours_runtime", RuntimeInformation.FrameworkDescription, RuntimeInformation.RuntimeIdentifier);
+    Report.Info("ours_threads", effective, EngineKnobs.HasThreadTeam ? "" : $"(requested {threads}; the engine has no thread team yet: single-threaded)");
+    Report.Info("ours_gemm_kernel", EngineKnobs.GemmKernelName);
+    Report.Info("ours_simd", $"Vector512={Vector512.IsHardwareAccelerated}", $"Avx512F={Avx512F.IsSupported}", $"Avx2={Avx2.IsSupported}", $"Fma={Fma.IsSupported}");
+    Report.Info("ours_gc", GCSettings.IsServerGC ? "server" : "workstation", GCSettings.LatencyMode.ToString());
+    Report.Info("ours_timing", $"warmup={timing.WarmupSeconds}s", $"window={timing.WindowSeconds}s", $"windows={timing.Windows}", "median");
+    if (section is "all" or "gemm") GemmBench.Run(timing);
+#if HAS_NN
+    if (section is "all" or "train") TrainBench.Run(timing);
+#else
+    if (section is "all" or "train") Report.Info("ours_train", "skipped: src/Framework/Nn is not on this branch yet");
+#endif
+}
