@@ -8,14 +8,17 @@
 # OpenBLAS) with the same thread count, alternating for ROUNDS rounds, and prints per case
 #   RATIO <case> <ours/peer throughput>      (GFLOP/s for gemm_*, steps/s for train_*)
 #   ALLOC <case> <bytes>                     (our managed bytes allocated per training step)
-# The full record (machine, threads, commands, every raw line) goes to results/engine-bench-latest.txt.
+# The full record (machine, threads, commands, every raw line) goes to results/engine-bench-latest.txt,
+# a markdown summary to results/engine-bench.md.
 #
 # Environment: THREADS (default: nproc), ROUNDS (default 2), PEER_PYTHON (default /usr/bin/python3),
-# RESULT (output file). OPENBLAS_CORETYPE is unset for both processes: this machine exports
+# RESULT and RESULT_MD (output files). OPENBLAS_CORETYPE is unset for both processes: this machine exports
 # OPENBLAS_CORETYPE=Haswell, which pins OpenBLAS to its AVX2 kernels (about half speed here).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CALLER_PWD=$PWD
+cd "$ROOT"
 PEER_PACKAGES=(python3-torch libopenblas0-openmp)
 
 usage() {
@@ -25,7 +28,9 @@ usage: tools/bench.sh engine [--install] [--quick]
              MLP 784-200-200-100 training step (batch 20 and 100), ours vs PyTorch, with ratios
   --install  apt-get install the peer's packages if missing: ${PEER_PACKAGES[*]}
   --quick    short timing windows and one round: a smoke test, numbers not meaningful
+             (written under tools/Bench/bin/quick/, not results/)
 environment: THREADS=$(nproc) ROUNDS=2 PEER_PYTHON=/usr/bin/python3 RESULT=results/engine-bench-latest.txt
+             RESULT_MD=results/engine-bench.md
 EOF
 }
 
@@ -59,9 +64,13 @@ if [[ $QUICK == 1 ]]; then
   QUICK_FLAG=(--quick)
   ROUNDS=1
   # Quick numbers are not a record: keep them out of results/ (bin/ is ignored).
-  RESULT=${RESULT:-$ROOT/tools/Bench/bin/engine-bench-quick.txt}
+  RESULT=${RESULT:-$ROOT/tools/Bench/bin/quick/engine-bench-latest.txt}
+  RESULT_MD=${RESULT_MD:-$ROOT/tools/Bench/bin/quick/engine-bench.md}
 fi
 RESULT=${RESULT:-$ROOT/results/engine-bench-latest.txt}
+RESULT_MD=${RESULT_MD:-$ROOT/results/engine-bench.md}
+[[ $RESULT == /* ]] || RESULT=$CALLER_PWD/$RESULT
+[[ $RESULT_MD == /* ]] || RESULT_MD=$CALLER_PWD/$RESULT_MD
 
 # ---- prerequisites -------------------------------------------------------------------------------
 command -v dotnet >/dev/null || fail "dotnet (the .NET 10 SDK) is not on PATH"
@@ -95,12 +104,12 @@ fi
 
 # ---- build ---------------------------------------------------------------------------------------
 echo "bench: building tools/Bench (Release)" >&2
-dotnet build "$ROOT/tools/Bench/Bench.csproj" -c Release -nologo -v quiet >&2 \
+dotnet build tools/Bench/Bench.csproj -c Release -nologo -v quiet >&2 \
   || fail "build of tools/Bench failed"
-DLL=$ROOT/tools/Bench/bin/Release/net10.0/Bench.dll
+DLL=tools/Bench/bin/Release/net10.0/Bench.dll
 
 OURS_CMD=(env -u OPENBLAS_CORETYPE dotnet "$DLL" engine --threads "$THREADS" "${QUICK_FLAG[@]}")
-PEER_CMD=(env -u OPENBLAS_CORETYPE "$PEER_PYTHON" "$ROOT/tools/peer/engine_bench.py" --threads "$THREADS" "${QUICK_FLAG[@]}")
+PEER_CMD=(env -u OPENBLAS_CORETYPE "$PEER_PYTHON" tools/peer/engine_bench.py --threads "$THREADS" "${QUICK_FLAG[@]}")
 
 # ---- run, alternating sides so that load from elsewhere hits both alike ---------------------------
 RAW=$(mktemp -d)
@@ -136,52 +145,73 @@ PEER_BLAS_THREADS=$(info peer.1 peer_openblas_threads)
   || fail "the peer runs torch on $PEER_THREADS threads and OpenBLAS on $PEER_BLAS_THREADS, not $THREADS"
 
 # ---- compare: per case and side, the best median over rounds --------------------------------------
-SUMMARY=$(awk -v rounds="$ROUNDS" '
+# Rows: ROW name unit ours peer ratio | GEOMEAN section ratio count | ALLOC name bytes_per_step
+COMPARE=$(awk '
   function keep(side, name, value, unit) {
-    if (!((side, name) in best) || value > best[side, name]) best[side, name] = value
+    if (!((side, name) in best) || value + 0 > best[side, name] + 0) best[side, name] = value
     units[name] = unit
     if (!(name in seen)) { seen[name] = 1; order[++count] = name }
   }
   FNR == 1 { side = (FILENAME ~ /\/ours\.[0-9]+$/) ? "ours" : "peer" }
   $1 == "CASE" { keep(side, $2, $3, $4) }
-  $1 == "ALLOC" { alloc[$2] = $3 }
+  $1 == "ALLOC" { if (!($2 in alloc) || $3 + 0 < alloc[$2] + 0) alloc[$2] = $3 }
   END {
-    printf "%-28s %-8s %12s %12s %8s\n", "case", "unit", "ours", "peer", "ratio"
     for (i = 1; i <= count; i++) {
       n = order[i]
-      o = ((("ours", n) in best) ? best["ours", n] : "")
-      p = ((("peer", n) in best) ? best["peer", n] : "")
-      r = (o != "" && p != "" && p > 0) ? sprintf("%.3f", o / p) : "NA"
-      printf "%-28s %-8s %12s %12s %8s\n", n, units[n], (o == "" ? "-" : o), (p == "" ? "-" : p), r
-      ratio[i] = r
-      if (r != "NA") { kind = (n ~ /^gemm_/) ? "gemm" : "train"; logsum[kind] += log(r); nk[kind]++ }
+      o = ((("ours", n) in best) ? best["ours", n] : "-")
+      p = ((("peer", n) in best) ? best["peer", n] : "-")
+      r = (o != "-" && p != "-" && p > 0) ? sprintf("%.3f", o / p) : "NA"
+      print "ROW", n, units[n], o, p, r
+      if (r != "NA") { s = (n ~ /^gemm_/) ? "gemm" : "train"; logsum[s] += log(r); nk[s]++ }
     }
-    print ""
-    for (i = 1; i <= count; i++) printf "RATIO %s %s\n", order[i], ratio[i]
-    for (k in nk) printf "GEOMEAN %s %.3f (over %d cases)\n", k, exp(logsum[k] / nk[k]), nk[k]
-    for (n in alloc) printf "ALLOC %s %s bytes/step (ours, managed, steady state)\n", n, alloc[n]
+    if ("gemm" in nk) printf "GEOMEAN gemm %.3f %d\n", exp(logsum["gemm"] / nk["gemm"]), nk["gemm"]
+    if ("train" in nk) printf "GEOMEAN train %.3f %d\n", exp(logsum["train"] / nk["train"]), nk["train"]
+    for (i = 1; i <= count; i++) if (order[i] in alloc) print "ALLOC", order[i], alloc[order[i]]
   }' $(for r in $(seq 1 "$ROUNDS"); do echo "$RAW/ours.$r" "$RAW/peer.$r"; done))
 
+SUMMARY=$(awk '
+  $1 == "ROW" { if (!head++) printf "%-28s %-8s %12s %12s %9s\n", "case", "unit", "ours", "peer", "ours/peer"
+                printf "%-28s %-8s %12s %12s %9s\n", $2, $3, $4, $5, $6; ratio[++n] = "RATIO " $2 " " $6 }
+  $1 == "GEOMEAN" { geo[++g] = sprintf("GEOMEAN %s %s (over %s cases)", $2, $3, $4) }
+  $1 == "ALLOC" { alloc[++a] = sprintf("ALLOC %s %s bytes/step (ours, managed, steady state)", $2, $3) }
+  END {
+    print ""
+    for (i = 1; i <= n; i++) print ratio[i]
+    for (i = 1; i <= g; i++) print geo[i]
+    for (i = 1; i <= a; i++) print alloc[i]
+  }' <<< "$COMPARE")
+
 # ---- report --------------------------------------------------------------------------------------
-commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git -C "$ROOT" diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
-HEADER=$(cat <<EOF
-# Engine benchmark: ours (C# engine) vs PyTorch peer
-date:       $(date -u '+%Y-%m-%d %H:%M:%S UTC')
-machine:    $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1); $(nproc) CPUs online, $(lscpu | sed -n 's/^Core(s) per socket:[[:space:]]*//p' | head -1) cores per socket, $(lscpu | sed -n 's/^Socket(s):[[:space:]]*//p' | head -1) socket(s); $(uname -sr)
-threads:    $THREADS (ours: $(info ours.1 ours_threads); peer: torch $PEER_THREADS, OpenBLAS $PEER_BLAS_THREADS)
-ours:       $(info ours.1 ours_runtime); gemm kernel $(info ours.1 ours_gemm_kernel); $(info ours.1 ours_simd)
-peer:       torch $(info peer.1 peer_torch); OpenBLAS $OPENBLAS_LINE
-            $(info peer.1 peer_openblas_config) ($(info peer.1 peer_openblas_parallel))
-commit:     $commit
-timing:     $(info ours.1 ours_timing) per case, both sides; $ROUNDS round(s) alternating ours/peer,
-            best median over rounds is compared; throughput = GFLOP/s (2mnk) or steps/s
-load:       $LOAD_BEFORE before, $LOAD_AFTER after (1/5/15-min load average)$([[ $BUSY == yes ]] && printf '\nWARNING:    the machine was busy with other work: multithreaded timings (OpenMP and thread-team barriers) suffer most; rerun on a quiet machine')
-wall:       ${ELAPSED}s for the measurements
-commands:   ${OURS_CMD[*]}
-            ${PEER_CMD[*]}
-            (run by: THREADS=$THREADS ROUNDS=$ROUNDS tools/bench.sh engine $*)
-EOF
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1); $(nproc) CPUs online, $(lscpu | sed -n 's/^Core(s) per socket:[[:space:]]*//p' | head -1) cores per socket, $(lscpu | sed -n 's/^Socket(s):[[:space:]]*//p' | head -1) socket(s); $(uname -sr)"
+THREAD_NOTE="$THREADS (ours: $(info ours.1 ours_threads); peer: torch $PEER_THREADS, OpenBLAS $PEER_BLAS_THREADS)"
+OURS_NOTE="$(info ours.1 ours_runtime); gemm kernel $(info ours.1 ours_gemm_kernel); $(info ours.1 ours_simd)"
+PEER_NOTE="torch $(info peer.1 peer_torch); OpenBLAS $OPENBLAS_LINE; $(info peer.1 peer_openblas_config) ($(info peer.1 peer_openblas_parallel))"
+ZERO_GRAD=$(awk '$1 == "INFO" && $2 == "peer_zero_grad" { printf "%s%s %s", sep, $3, $4; sep = ", " }' "$RAW/peer.1")
+TIMING_NOTE="$(info ours.1 ours_timing) per case, both sides; $ROUNDS round(s) alternating ours/peer; the best median over rounds is compared; throughput = GFLOP/s (2mnk) or steps/s"
+LOAD_NOTE="$LOAD_BEFORE before, $LOAD_AFTER after (1/5/15-min load average)"
+BUSY_NOTE=""
+[[ $BUSY == yes ]] && BUSY_NOTE="the machine was busy with other work during the run: multithreaded timings (OpenMP and thread-team barriers) suffer most; rerun on a quiet machine"
+RUN_CMD="THREADS=$THREADS ROUNDS=$ROUNDS tools/bench.sh engine${*:+ $*}"
+
+HEADER=$(
+  echo "# Engine benchmark: ours (C# engine) vs PyTorch peer"
+  echo "date:       $DATE"
+  echo "machine:    $MACHINE"
+  echo "threads:    $THREAD_NOTE"
+  echo "ours:       $OURS_NOTE"
+  echo "peer:       $PEER_NOTE"
+  echo "            peer training step uses zero_grad($ZERO_GRAD) (the faster of True/False)"
+  echo "commit:     $commit"
+  echo "timing:     $TIMING_NOTE"
+  echo "load:       $LOAD_NOTE"
+  [[ -n $BUSY_NOTE ]] && echo "WARNING:    $BUSY_NOTE"
+  echo "wall:       ${ELAPSED}s for the measurements"
+  echo "run by:     $RUN_CMD"
+  echo "commands:   ${OURS_CMD[*]}"
+  echo "            ${PEER_CMD[*]}"
 )
 
 {
@@ -196,12 +226,43 @@ EOF
     echo "## raw, round $r: peer"
     cat "$RAW/peer.$r"
   done
-} > "$RAW/report"
-mkdir -p "$(dirname "$RESULT")"
-cp "$RAW/report" "$RESULT"
+} > "$RAW/report.txt"
+
+{
+  echo "# Engine benchmark: ours vs PyTorch"
+  echo
+  echo "Measured by \`$RUN_CMD\` (see [tools/Bench/README.md](../tools/Bench/README.md)); the raw record"
+  echo "of every round is [$(basename "$RESULT")]($(basename "$RESULT")). Ratio above 1: ours is faster."
+  echo
+  echo "| | |"
+  echo "|---|---|"
+  echo "| date | $DATE |"
+  echo "| machine | $MACHINE |"
+  echo "| threads | $THREAD_NOTE |"
+  echo "| ours | $OURS_NOTE |"
+  echo "| peer | $PEER_NOTE; zero_grad($ZERO_GRAD) |"
+  echo "| commit | $commit |"
+  echo "| timing | $TIMING_NOTE |"
+  echo "| load | $LOAD_NOTE |"
+  [[ -n $BUSY_NOTE ]] && echo "| **warning** | $BUSY_NOTE |"
+  echo
+  awk '
+    $1 == "ROW" { if (!head++) { print "| case | unit | ours | peer | ours/peer |"; print "|---|---|---:|---:|---:|" }
+                  printf "| `%s` | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6 }
+    $1 == "GEOMEAN" { geo = geo sprintf("%s%s %s over %s cases", sep, $2, $3, $4); sep = "; " }
+    $1 == "ALLOC" { alloc = alloc sprintf("%s`%s` %s", asep, $2, $3); asep = ", " }
+    END {
+      if (geo != "") printf "\nGeometric mean of the ratios: %s.\n", geo
+      if (alloc != "") printf "\nOur managed bytes allocated per training step (steady state): %s.\n", alloc
+    }' <<< "$COMPARE"
+} > "$RAW/report.md"
+
+mkdir -p "$(dirname "$RESULT")" "$(dirname "$RESULT_MD")"
+cp "$RAW/report.txt" "$RESULT"
+cp "$RAW/report.md" "$RESULT_MD"
 
 echo "$HEADER"
 echo
 echo "$SUMMARY"
 echo
-echo "bench: written to ${RESULT#$ROOT/}"
+echo "bench: written to ${RESULT#"$ROOT"/} and ${RESULT_MD#"$ROOT"/}"
