@@ -25,6 +25,7 @@ public static partial class Ops
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             var p = y.ScalarArg;
+            if (p == 0f) return; // a constant: skip 0 * x^-1, which is NaN at x = 0
             using var scratch = TensorScope.Begin();
             // x^(p-1) directly rather than y / x, which is 0/0 at x = 0.
             var d = Tensor.Empty(x.Shape);
