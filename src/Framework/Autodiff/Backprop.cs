@@ -11,8 +11,8 @@ public static class Backprop
 
     /// <summary>
     /// Adds dLoss/dT into <c>T.Grad</c> for every tensor T that requires a gradient and that
-    /// <paramref name="loss"/> depends on. Gradients accumulate across calls (zero them between
-    /// optimizer steps). The graph is walked in reverse topological order, found by depth-first search.
+    /// <paramref name="loss"/> depends on. Gradients of leaves (parameters) accumulate across calls
+    /// (zero them between optimizer steps); an intermediate result's <c>Grad</c> holds this pass's only. The graph is walked in reverse topological order, found by depth-first search.
     /// </summary>
     public static void Backward(this Tensor loss)
     {
@@ -24,6 +24,11 @@ public static class Backprop
         var order = _order ??= new List<Tensor>(256);
         order.Clear();
         TopologicalOrder(loss, order);
+
+        // Gradients of intermediate results are per pass: a node kept from an earlier Backward()
+        // (a shared subgraph) would otherwise feed that pass's gradient to its inputs again.
+        foreach (var node in order)
+            if (node.GradFn is not null) node.Grad?.Data.Clear();
 
         loss.GradData()[0] += 1f;
         for (var i = order.Count - 1; i >= 0; i--)

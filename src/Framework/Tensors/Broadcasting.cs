@@ -73,6 +73,35 @@ public static class Broadcasting
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> (shape <paramref name="ss"/>) into <paramref name="destination"/>
+    /// of the bigger shape <paramref name="so"/>, repeating it along the stretched dimensions.
+    /// </summary>
+    public static void BroadcastTo(ReadOnlySpan<float> source, Shape ss, Span<float> destination, Shape so)
+    {
+        if (ss == so) { source.CopyTo(destination); return; }
+        if (ss.Size == 1) { destination.Fill(source[0]); return; }
+        if (IsRowVectorOf(ss, so))
+        {
+            var cols = so.Last;
+            for (var r = 0; r < so.Rows; r++) source.CopyTo(destination.Slice(r * cols, cols));
+            return;
+        }
+        Span<int> outDims = stackalloc int[Shape.MaxRank];
+        Span<int> sStrides = stackalloc int[Shape.MaxRank];
+        AlignedDims(so, outDims);
+        AlignedStrides(ss, so, sStrides);
+        var index = 0;
+        for (var i0 = 0; i0 < outDims[0]; i0++)
+        for (var i1 = 0; i1 < outDims[1]; i1++)
+        for (var i2 = 0; i2 < outDims[2]; i2++)
+        {
+            var sBase = i0 * sStrides[0] + i1 * sStrides[1] + i2 * sStrides[2];
+            for (var i3 = 0; i3 < outDims[3]; i3++)
+                destination[index++] = source[sBase + i3 * sStrides[3]];
+        }
+    }
+
     /// <summary>True when <paramref name="row"/> is [..1.., D] broadcast along the rows of <paramref name="full"/> [.., D].</summary>
     private static bool IsRowVectorOf(Shape row, Shape full) =>
         full.Rank >= 1 && row.Rank >= 1 && row.Size == full.Last && row.Last == full.Last && row.Rank <= full.Rank;

@@ -100,7 +100,9 @@ public readonly struct Shape : IEquatable<Shape>
 
     public override bool Equals(object? obj) => obj is Shape s && Equals(s);
 
-    public override int GetHashCode() => HashCode.Combine(Rank, _d0, _d1, _d2, _d3);
+    // Only the dimensions within Rank count: default (Scalar) holds zeros where new Shape() holds ones.
+    public override int GetHashCode() =>
+        HashCode.Combine(Rank, Rank > 0 ? _d0 : 1, Rank > 1 ? _d1 : 1, Rank > 2 ? _d2 : 1, Rank > 3 ? _d3 : 1);
 
     public static bool operator ==(Shape a, Shape b) => a.Equals(b);
 

@@ -37,7 +37,8 @@ public sealed partial class Tensor
     internal Tensor? InputA, InputB, InputC;
     internal Tensor? Saved;
     internal float ScalarArg;
-    internal int IntArg;
+    internal int IntArg, IntArg2;
+    internal int[]? Indices; // caller-owned row indices (GatherRows), kept for the backward pass
     internal int VisitStamp;
     private TensorScope? _owner;
 
@@ -117,7 +118,9 @@ public sealed partial class Tensor
     {
         if (shape.Size != Size)
             throw new ArgumentException($"Cannot view shape {Shape} ({Size} elements) as {shape} ({shape.Size} elements).");
-        var t = Create(shape, withStorage: false, _owner);
+        // Owned like any new tensor (the innermost scope): owning it by the source's scope would
+        // allocate for persistent sources and pile views of outer-scope tensors into the outer scope.
+        var t = Create(shape, withStorage: false, TensorScope.Innermost);
         t._storage = _storage ?? throw Released();
         return t;
     }
@@ -160,6 +163,7 @@ public sealed partial class Tensor
         Grad = null;
         GradFn = null;
         InputA = InputB = InputC = Saved = null;
+        Indices = null;
         RequiresGrad = false;
         Name = null;
         _owner = null;

@@ -81,4 +81,99 @@ public class ArithmeticGradTests
         }
         Assert.Throws<ObjectDisposedException>(() => _ = inner.Data);
     }
+
+    [TestCaseSource(nameof(BroadcastPairs))]
+    public void Subtract_Broadcasting_MatchesFiniteDifferences(int[] sa, int[] sb) =>
+        GradCheck.Check(x => x[0].Subtract(x[1]), [GradCheck.Uniform(11, new Shape(sa)), GradCheck.Uniform(12, new Shape(sb))]);
+
+    [TestCaseSource(nameof(BroadcastPairs))]
+    public void Divide_Broadcasting_MatchesFiniteDifferences(int[] sa, int[] sb) =>
+        GradCheck.Check(x => x[0].Divide(x[1]), [GradCheck.Uniform(13, new Shape(sa)), GradCheck.Uniform(14, new Shape(sb), 0.5f, 2f)]);
+
+    [Test]
+    public void SubtractAndDivide_Broadcasting_MatchDoubleFormula()
+    {
+        var a = GradCheck.Uniform(15, new Shape(2, 3));
+        var b = GradCheck.Uniform(16, new Shape(3), 0.5f, 2f);
+        var difference = new double[6];
+        var quotient = new double[6];
+        for (var i = 0; i < 6; i++)
+        {
+            difference[i] = (double)a.Data[i] - b.Data[i % 3];
+            quotient[i] = (double)a.Data[i] / b.Data[i % 3];
+        }
+        GradCheck.AssertValues(a.Subtract(b), difference);
+        GradCheck.AssertValues(a.Divide(b), quotient);
+    }
+
+    [Test]
+    public void Subtract_IncompatibleShapes_NamesBothShapes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Tensor.Zeros(new Shape(2, 3)).Subtract(Tensor.Zeros(new Shape(4, 1, 2))));
+        Assert.That(ex!.Message, Does.Contain("Subtract").And.Contain("[2, 3]").And.Contain("[4, 1, 2]"));
+    }
+
+    [Test]
+    public void Divide_IncompatibleShapes_NamesBothShapes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Tensor.Zeros(new Shape(3)).Divide(Tensor.Zeros(new Shape(2))));
+        Assert.That(ex!.Message, Does.Contain("Divide").And.Contain("[3]").And.Contain("[2]"));
+    }
+
+    [Test]
+    public void Negate_MatchesFormulaAndFiniteDifferences()
+    {
+        var x = GradCheck.Uniform(17, new Shape(3, 4));
+        GradCheck.AssertElementwise(x.Negate(), x, v => -v);
+        GradCheck.Check(t => t[0].Negate(), [x]);
+    }
+
+    [Test]
+    public void AddScalar_MatchesFormulaAndFiniteDifferences()
+    {
+        var x = GradCheck.Uniform(18, new Shape(3, 4));
+        GradCheck.AssertElementwise(x.AddScalar(2.5f), x, v => v + 2.5);
+        GradCheck.Check(t => t[0].AddScalar(2.5f), [x]);
+    }
+
+    [Test]
+    public void MulScalar_MatchesFormulaAndFiniteDifferences()
+    {
+        var x = GradCheck.Uniform(19, new Shape(3, 4));
+        GradCheck.AssertElementwise(x.MulScalar(-1.5f), x, v => -1.5 * v);
+        GradCheck.Check(t => t[0].MulScalar(-1.5f), [x]);
+    }
+
+    [TestCase(3f)]
+    [TestCase(2.5f)]
+    [TestCase(-0.5f)]
+    public void Pow_PositiveBase_MatchesFormulaAndFiniteDifferences(float p)
+    {
+        var x = GradCheck.Uniform(20, new Shape(2, 5), 0.5f, 2f);
+        GradCheck.AssertElementwise(x.Pow(p), x, v => Math.Pow(v, p));
+        GradCheck.Check(t => t[0].Pow(p), [x]);
+    }
+
+    [Test]
+    public void Operators_MapToTheirOps_MatchFiniteDifferences()
+    {
+        var a = GradCheck.Uniform(21, new Shape(2, 3));
+        var b = GradCheck.Uniform(22, new Shape(3), 0.5f, 2f);
+        GradCheck.Check(x => (x[0] + x[1]) * x[0] - x[1] / x[0].AddScalar(3f) + -x[0] * 2f - 1f + 0.5f * x[1] / 4f, [a, b]);
+        var y = a + b;
+        Assert.That(y.GradFnName, Is.EqualTo("Add"));
+        Assert.That((a - 1f).ToArray(), Is.EqualTo(a.ToArray().Select(v => v - 1f).ToArray()));
+        Assert.That((2f * a).GradFnName, Is.EqualTo("MulScalar"));
+    }
+
+    [Test]
+    public void Backward_SecondLossThroughSharedIntermediate_CountsEachLossOnce()
+    {
+        var x = Tensor.FromArray([2f, 3f]);
+        x.RequiresGrad = true;
+        var h = x.Multiply(x);
+        h.Sum().Backward(); // 2x
+        h.MulScalar(3f).Sum().Backward(); // + 6x, not + (1 + 3) * 2x from a stale h.Grad
+        Assert.That(x.Grad!.ToArray(), Is.EqualTo(new[] { 16f, 24f }));
+    }
 }

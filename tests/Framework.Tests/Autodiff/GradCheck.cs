@@ -51,6 +51,34 @@ internal static class GradCheck
         return sum;
     }
 
+    /// <summary>Asserts y equals <paramref name="reference"/> applied to x elementwise (computed in double).</summary>
+    public static void AssertElementwise(Tensor y, Tensor x, Func<double, double> reference, double rtol = 1e-5, double atol = 1e-6)
+    {
+        Assert.That(y.Shape, Is.EqualTo(x.Shape));
+        for (var i = 0; i < x.Size; i++)
+        {
+            var expected = reference(x.Data[i]);
+            Assert.That((double)y.Data[i], Is.EqualTo(expected).Within(atol + rtol * Math.Abs(expected)), $"y[{i}] at x = {x.Data[i]}");
+        }
+    }
+
+    /// <summary>Asserts the values of y equal <paramref name="expected"/> within a relative tolerance.</summary>
+    public static void AssertValues(Tensor y, double[] expected, double rtol = 1e-5, double atol = 1e-6)
+    {
+        Assert.That(y.Size, Is.EqualTo(expected.Length), $"size of {y.Shape}");
+        for (var i = 0; i < expected.Length; i++)
+            Assert.That((double)y.Data[i], Is.EqualTo(expected[i]).Within(atol + rtol * Math.Abs(expected[i])), $"y[{i}]");
+    }
+
+    /// <summary>Moves values within <paramref name="gap"/> of <paramref name="kink"/> away from it, so finite differences never straddle a kink.</summary>
+    public static Tensor AwayFrom(this Tensor t, float kink, float gap = 0.05f)
+    {
+        var d = t.Data;
+        for (var i = 0; i < d.Length; i++)
+            if (Math.Abs(d[i] - kink) < gap) d[i] = d[i] < kink ? kink - gap : kink + gap;
+        return t;
+    }
+
     /// <summary>A persistent tensor of the given shape with uniform values in [low, high).</summary>
     public static Tensor Uniform(ulong seed, Shape shape, float low = -1f, float high = 1f)
     {

@@ -12,6 +12,41 @@ public static partial class Ops
         return Graph.Record(y, SumAllGrad.Instance, x);
     }
 
+    /// <summary>
+    /// y[.., ..] = Σ_j x[.., j, ..] over <paramref name="axis"/> (negative counts from the end);
+    /// the axis is removed, or kept as size 1 with <paramref name="keepDim"/>. dx[.., j, ..] = dy[.., ..].
+    /// </summary>
+    public static Tensor Sum(this Tensor x, int axis, bool keepDim = false) =>
+        ReduceAxis(x, axis, keepDim, mean: false);
+
+    /// <summary>Sum or mean over one axis; the backward rule is shared (a scaled broadcast).</summary>
+    private static Tensor ReduceAxis(Tensor x, int axis, bool keepDim, bool mean)
+    {
+        axis = x.Shape.Axis(axis);
+        var (outer, n, inner) = AxisLayout(x.Shape, axis);
+        var y = Tensor.Empty(ReducedShape(x.Shape, axis, keepDim));
+        var xd = x.Data;
+        var yd = y.Data;
+        var scale = mean ? 1f / n : 1f;
+        if (inner == 1)
+        {
+            for (var o = 0; o < outer; o++) yd[o] = TensorPrimitives.Sum(xd.Slice(o * n, n)) * scale;
+        }
+        else
+        {
+            yd.Clear();
+            for (var o = 0; o < outer; o++)
+            {
+                var yo = yd.Slice(o * inner, inner);
+                for (var j = 0; j < n; j++) TensorPrimitives.Add(yo, xd.Slice((o * n + j) * inner, inner), yo);
+                if (mean) TensorPrimitives.Multiply(yo, scale, yo);
+            }
+        }
+        y.IntArg = axis;
+        y.ScalarArg = scale;
+        return Graph.Record(y, mean ? ReduceAxisGrad.Mean : ReduceAxisGrad.Sum, x);
+    }
+
     private sealed class SumAllGrad : IGradFn
     {
         public static readonly SumAllGrad Instance = new();
@@ -24,6 +59,40 @@ public static partial class Ops
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             TensorPrimitives.Add(gx, y.Grad!.Data[0], gx);
+        }
+    }
+
+    private sealed class ReduceAxisGrad(string name) : IGradFn
+    {
+        public static readonly ReduceAxisGrad Sum = new("SumAxis");
+        public static readonly ReduceAxisGrad Mean = new("MeanAxis");
+
+        public string Name => name;
+
+        public void Backward(Tensor y)
+        {
+            var x = y.InputA!;
+            if (!x.RequiresGrad) return;
+            var (outer, n, inner) = AxisLayout(x.Shape, y.IntArg);
+            var g = y.Grad!.Data;
+            var gx = x.GradData();
+            var scale = y.ScalarArg;
+            for (var o = 0; o < outer; o++)
+            {
+                if (inner == 1)
+                {
+                    // Reduced over the last axis: one value spreads over a contiguous row.
+                    var row = gx.Slice(o * n, n);
+                    TensorPrimitives.Add(row, g[o] * scale, row);
+                    continue;
+                }
+                var go = g.Slice(o * inner, inner);
+                for (var j = 0; j < n; j++)
+                {
+                    var gxj = gx.Slice((o * n + j) * inner, inner);
+                    TensorPrimitives.MultiplyAdd(go, scale, gxj, gxj);
+                }
+            }
         }
     }
 }

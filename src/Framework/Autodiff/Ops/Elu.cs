@@ -1,0 +1,39 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// y = x for x &gt; 0, alpha (e^x - 1) otherwise (expm1, accurate near 0).
+    /// dx = dy for x &gt; 0, else (y + alpha) dy = alpha e^x dy.
+    /// </summary>
+    public static Tensor Elu(this Tensor x, float alpha = 1f)
+    {
+        var y = Tensor.Empty(x.Shape);
+        var xd = x.Data;
+        var yd = y.Data;
+        for (var i = 0; i < xd.Length; i++) yd[i] = xd[i] > 0f ? xd[i] : alpha * StableMath.Expm1(xd[i]);
+        y.ScalarArg = alpha;
+        return Graph.Record(y, EluGrad.Instance, x);
+    }
+
+    private sealed class EluGrad : IGradFn
+    {
+        public static readonly EluGrad Instance = new();
+
+        public string Name => "Elu";
+
+        public void Backward(Tensor y)
+        {
+            var x = y.InputA!;
+            if (!x.RequiresGrad) return;
+            var gx = x.GradData();
+            var xd = x.Data;
+            var yd = y.Data;
+            var g = y.Grad!.Data;
+            var alpha = y.ScalarArg;
+            for (var i = 0; i < gx.Length; i++) gx[i] += xd[i] > 0f ? g[i] : (yd[i] + alpha) * g[i];
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// x repeated to the bigger <paramref name="shape"/> by broadcasting (NumPy rules: dimensions
+    /// of 1 stretch, missing leading ones are added). dx = dy summed over the stretched dimensions.
+    /// </summary>
+    public static Tensor Expand(this Tensor x, Shape shape)
+    {
+        if (Broadcasting.ResultShape(x.Shape, shape, "Expand") != shape)
+            throw new ArgumentException($"Expand: shape {x.Shape} cannot be expanded to {shape}.");
+        var y = Tensor.Empty(shape);
+        Broadcasting.BroadcastTo(x.Data, x.Shape, y.Data, shape);
+        return Graph.Record(y, ExpandGrad.Instance, x);
+    }
+
+    private sealed class ExpandGrad : IGradFn
+    {
+        public static readonly ExpandGrad Instance = new();
+
+        public string Name => "Expand";
+
+        public void Backward(Tensor y)
+        {
+            var x = y.InputA!;
+            if (x.RequiresGrad) Broadcasting.ReduceAdd(y.Grad!.Data, y.Shape, x.GradData(), x.Shape);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>The mean of all elements, a scalar: y = Σ x / n. dx = dy / n.</summary>
+    public static Tensor Mean(this Tensor x)
+    {
+        var y = Tensor.Empty(Shape.Scalar);
+        y.Data[0] = TensorPrimitives.Sum(x.Data) / x.Size;
+        return Graph.Record(y, MeanAllGrad.Instance, x);
+    }
+
+    /// <summary>
+    /// y[.., ..] = (1/n) Σ_j x[.., j, ..] over <paramref name="axis"/> of length n; the axis is
+    /// removed, or kept as size 1 with <paramref name="keepDim"/>. dx[.., j, ..] = dy[.., ..] / n.
+    /// </summary>
+    public static Tensor Mean(this Tensor x, int axis, bool keepDim = false) =>
+        ReduceAxis(x, axis, keepDim, mean: true);
+
+    private sealed class MeanAllGrad : IGradFn
+    {
+        public static readonly MeanAllGrad Instance = new();
+
+        public string Name => "Mean";
+
+        public void Backward(Tensor y)
+        {
+            var x = y.InputA!;
+            if (!x.RequiresGrad) return;
+            var gx = x.GradData();
+            TensorPrimitives.Add(gx, y.Grad!.Data[0] / x.Size, gx);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>y = s * x for a constant s (no scalar tensor is made). dx = s * dy.</summary>
+    public static Tensor MulScalar(this Tensor x, float s)
+    {
+        var y = Tensor.Empty(x.Shape);
+        TensorPrimitives.Multiply(x.Data, s, y.Data);
+        y.ScalarArg = s;
+        return Graph.Record(y, MulScalarGrad.Instance, x);
+    }
+
+    private sealed class MulScalarGrad : IGradFn
+    {
+        public static readonly MulScalarGrad Instance = new();
+
+        public string Name => "MulScalar";
+
+        public void Backward(Tensor y)
+        {
+            var x = y.InputA!;
+            if (!x.RequiresGrad) return;
+            var gx = x.GradData();
+            TensorPrimitives.MultiplyAdd(y.Grad!.Data, y.ScalarArg, gx, gx);
+        }
+    }
+}

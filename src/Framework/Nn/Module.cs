@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Nn;
+
+/// <summary>
+/// A network as an immutable record of tensors and sub-modules (Equinox style). Parameters are
+/// found by walking the record's public properties in declaration order: a Tensor is a parameter
+/// (unless marked <see cref="BufferAttribute"/>), a Module is walked with its name as prefix, and a
+/// list of modules is walked with each index. The order is deterministic, so saved files and
+/// optimizer state line up across runs. Only an optimizer changes parameter values, in place.
+/// </summary>
+public abstract record Module
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> WalkedProperties = new();
+
+    /// <summary>Maps a batch through the module.</summary>
+    public abstract Tensor Forward(Tensor x);
+
+    /// <summary>Parameters with dotted names in PyTorch style ("layers.0.weight").</summary>
+    public IReadOnlyList<(string Name, Tensor Parameter)> NamedParameters()
+    {
+        var result = new List<(string, Tensor)>();
+        Walk(this, "", result);
+        return result;
+    }
+
+    public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();
+
+    /// <summary>The total number of trainable scalars.</summary>
+    public int ParameterCount() => NamedParameters().Sum(p => p.Parameter.Size);
+
+    private static void Walk(object node, string prefix, List<(string, Tensor)> result)
+    {
+        foreach (var property in WalkedProperties.GetOrAdd(node.GetType(), PropertiesInOrder))
+        {
+            var name = prefix + SnakeCase(property.Name);
+            switch (property.GetValue(node))
+            {
+                case Tensor t when property.GetCustomAttribute<BufferAttribute>() is null:
+                    result.Add((name, t));
+                    break;
+                case Module m:
+                    Walk(m, name + ".", result);
+                    break;
+                case IEnumerable<Module> list:
+                    var i = 0;
+                    foreach (var m in list) Walk(m, $"{name}.{i++}.", result);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Public instance properties, base class first, each class in declaration (metadata) order.</summary>
+    private static PropertyInfo[] PropertiesInOrder(Type type)
+    {
+        var chain = new List<Type>();
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
+        return chain
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(p => p.GetIndexParameters().Length == 0)
+                .OrderBy(p => p.MetadataToken))
+            .ToArray();
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}
