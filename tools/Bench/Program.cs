@@ -63,9 +63,5 @@ static void RunEngine(int threads, string section, Timing timing)
     Report.Info("ours_gc", GCSettings.IsServerGC ? "server" : "workstation", GCSettings.LatencyMode.ToString());
     Report.Info("ours_timing", $"warmup={timing.WarmupSeconds}s", $"window={timing.WindowSeconds}s", $"windows={timing.Windows}", "median");
     if (section is "all" or "gemm") GemmBench.Run(timing);
-#if HAS_NN
     if (section is "all" or "train") TrainBench.Run(timing);
-#else
-    if (section is "all" or "train") Report.Info("ours_train", "skipped: src/Framework/Nn is not on this branch yet");
-#endif
 }

@@ -1,4 +1,3 @@
-#if HAS_NN
 using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Optim;
@@ -57,4 +56,3 @@ public static class TrainBench
         }
     }
 }
-#endif
