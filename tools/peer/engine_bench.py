@@ -78,7 +78,7 @@ def loaded_libraries():
 
 def check_openblas():
     """Fails loudly unless torch's BLAS calls go to OpenBLAS; reports its build, core and threads."""
-    a = torch.ones(64, 64)
+    a = torch.ones(256, 256)
     torch.mm(a, a)  # make sure the BLAS is bound and loaded
     libs = loaded_libraries()
     blas = [p for p in libs if "blas" in os.path.basename(p).lower() or "lapack" in os.path.basename(p).lower()]
@@ -98,9 +98,17 @@ def check_openblas():
     out("INFO peer_openblas", "loaded", openblas[0])
     out("INFO peer_openblas_config", lib.openblas_get_config().decode())
     out("INFO peer_openblas_core", lib.openblas_get_corename().decode())
-    out("INFO peer_openblas_threads", lib.openblas_get_num_threads())
     parallel = {0: "sequential", 1: "pthreads", 2: "openmp"}.get(lib.openblas_get_parallel(), "unknown")
     out("INFO peer_openblas_parallel", parallel)
+    # The OpenMP build runs a product on omp_get_max_threads() threads (what torch.set_num_threads
+    # sets); openblas_get_num_threads() there only reports the count found at load time.
+    threads = lib.openblas_get_num_threads()
+    if parallel == "openmp":
+        gomp = [p for p in libs if os.path.basename(p).startswith("libgomp")]
+        threads = ctypes.CDLL(gomp[0] if gomp else "libgomp.so.1").omp_get_max_threads()
+    elif parallel == "sequential":
+        threads = 1
+    out("INFO peer_openblas_threads", threads)
     if parallel == "pthreads":
         sys.stderr.write("WARNING: the pthreads OpenBLAS is loaded; with torch's OpenMP, 2 threads run slower than 1. "
                          "Install libopenblas0-openmp.\n")
