@@ -116,14 +116,21 @@ RAW=$(mktemp -d)
 trap 'rm -rf "$RAW"' EXIT
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s)
+# Runs one side, streaming its lines to stderr as progress and keeping them in a file.
+run_side() { # label file command...
+  local label=$1 file=$2
+  shift 2
+  "$@" | tee "$file" | sed "s/^/  $label | /" >&2
+  return "${PIPESTATUS[0]}"
+}
 for round in $(seq 1 "$ROUNDS"); do
   echo "bench: round $round/$ROUNDS: ours" >&2
-  "${OURS_CMD[@]}" > "$RAW/ours.$round" || { cat "$RAW/ours.$round" >&2; fail "Bench.dll engine exited with $?"; }
-  sed 's/^/  ours | /' "$RAW/ours.$round" >&2
+  status=0
+  run_side ours "$RAW/ours.$round" "${OURS_CMD[@]}" || status=$?
+  [[ $status == 0 ]] || fail "Bench.dll engine exited with status $status"
   echo "bench: round $round/$ROUNDS: peer (PyTorch)" >&2
   status=0
-  "${PEER_CMD[@]}" > "$RAW/peer.$round" || status=$?
-  sed 's/^/  peer | /' "$RAW/peer.$round" >&2
+  run_side peer "$RAW/peer.$round" "${PEER_CMD[@]}" || status=$?
   if [[ $status == 3 ]]; then
     fail "the peer is not on OpenBLAS (see above): ratios would be meaningless"
   elif [[ $status != 0 ]]; then

@@ -76,6 +76,17 @@ def loaded_libraries():
         return sorted({line.split()[-1] for line in f if "/" in line.split()[-1]})
 
 
+def measure_gflops(n):
+    """Best GFLOP/s of a few n^3 products: a sanity check that a real BLAS does the work."""
+    a, b, c = torch.rand(n, n), torch.rand(n, n), torch.empty(n, n)
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        torch.mm(a, b, out=c)
+        best = min(best, time.perf_counter() - t0)
+    return 2.0 * n ** 3 / best / 1e9
+
+
 def check_openblas():
     """Fails loudly unless torch's BLAS calls go to OpenBLAS; reports its build, core and threads."""
     a = torch.ones(256, 256)
@@ -85,12 +96,26 @@ def check_openblas():
     for p in blas:
         out("INFO peer_blas_library", p)
     openblas = [p for p in libs if "libopenblas" in os.path.basename(p)]
+    # torch calls sgemm_ through libblas.so.3; Debian's alternatives point it at OpenBLAS or at the
+    # reference BLAS (/usr/lib/x86_64-linux-gnu/blas/). OpenBLAS can be loaded through liblapack
+    # while sgemm_ still comes from the reference libblas, so check the libblas too.
+    other_blas = [p for p in libs if os.path.basename(p).startswith("libblas") and "openblas" not in p]
+    problem = None
     if not openblas:
+        problem = "torch has no libopenblas loaded"
+    elif other_blas:
+        problem = "a BLAS other than OpenBLAS is loaded (%s): torch's sgemm_ resolves there" % ", ".join(other_blas)
+    else:
+        gflops = measure_gflops(512)
+        if gflops < 10.0:
+            problem = "a 512^3 product runs at %.1f GFLOP/s, the speed of the reference BLAS" % gflops
+    if problem:
         sys.stderr.write(
-            "FAIL: torch has no libopenblas loaded (libraries: %s).\n"
-            "      It runs on the reference BLAS (~30x slower GEMM); ratios would be meaningless.\n"
-            "      Fix: apt-get install -y libopenblas0-openmp  (and check\n"
-            "      update-alternatives --display libblas.so.3-x86_64-linux-gnu).\n" % (", ".join(blas) or "none"))
+            "FAIL: %s (BLAS libraries: %s).\n"
+            "      On the reference BLAS (~30x slower GEMM) the ratios would be meaningless.\n"
+            "      Fix: apt-get install -y libopenblas0-openmp, check\n"
+            "      update-alternatives --display libblas.so.3-x86_64-linux-gnu, and LD_LIBRARY_PATH.\n"
+            % (problem, ", ".join(blas) or "none"))
         sys.exit(3)
     lib = ctypes.CDLL(openblas[0])
     lib.openblas_get_config.restype = ctypes.c_char_p
