@@ -37,9 +37,10 @@ public static unsafe class Gemm
         _ => "portable",
     };
 
-    internal static (int Mr, int Nr) TileOf(GemmKernelPath path) => path switch
+    /// <summary>The units in which rows and columns of C are shared between threads.</summary>
+    internal static (int Rows, int Columns) SplitGrainOf(GemmKernelPath path) => path switch
     {
-        GemmKernelPath.Avx512 => (GemmKernelAvx512.Mr, GemmKernelAvx512.Nr),
+        GemmKernelPath.Avx512 => (GemmKernelAvx512.Mr, GemmKernelAvx512.Nr / 2),
         GemmKernelPath.Avx2 => (GemmKernelAvx2.Mr, GemmKernelAvx2.Nr),
         _ => (GemmKernelPortable.Mr, GemmKernelPortable.Nr),
     };
@@ -71,11 +72,11 @@ public static unsafe class Gemm
         }
 
         var path = Path;
-        var (mr, nr) = TileOf(path);
-        var rowTiles = (m + mr - 1) / mr;
-        var colTiles = (n + nr - 1) / nr;
-        var splitRows = rowTiles > colTiles;
-        var threads = ThreadsFor(2L * m * n * k, splitRows ? rowTiles : colTiles);
+        var (rowGrain, columnGrain) = SplitGrainOf(path);
+        var rowGrains = (m + rowGrain - 1) / rowGrain;
+        var columnGrains = (n + columnGrain - 1) / columnGrain;
+        var splitRows = rowGrains > columnGrains;
+        var threads = ThreadsFor(2L * m * n * k, splitRows ? rowGrains : columnGrains);
 
         fixed (float* pa = a, pb = b, pc = c)
         {
@@ -93,11 +94,11 @@ public static unsafe class Gemm
         }
     }
 
-    private static int ThreadsFor(long flops, int tiles)
+    private static int ThreadsFor(long flops, int grains)
     {
         var threads = ThreadTeam.ThreadCount;
         if (flops < ParallelMinFlops) return 1;
-        return (int)Math.Min(Math.Min(threads, tiles), flops / (ParallelMinFlops / 2));
+        return (int)Math.Min(Math.Min(threads, grains), flops / (ParallelMinFlops / 2));
     }
 
     private static void CheckOperand(string name, int length, int rows, int cols, int ld)

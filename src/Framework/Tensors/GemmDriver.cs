@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Research.Framework.Tensors;
 
 /// <summary>
@@ -10,14 +11,17 @@ namespace Research.Framework.Tensors;
 /// </summary>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Most k values in one block; k is cut into equal blocks no longer than this.</summary>
-    public const int KcMax = 384;
+    /// <summary>Most k values in one block; k is cut into equal blocks no longer than this (tuned: 384 to 768 measure alike).</summary>
+    public const int KcMax = 512;
 
-    /// <summary>Rows of A packed at once (rounded down to whole micro-panels).</summary>
-    public const int McMax = 960;
+    /// <summary>
+    /// Rows of A packed at once (rounded down to whole micro-panels). Only one micro-panel of the block is
+    /// hot at a time, so this is large: B, the costlier pack, is then packed once per k block.
+    /// </summary>
+    public const int McMax = 2048;
 
-    /// <summary>Columns of B packed at once (rounded down to whole micro-panels): kc x nc floats fill about half of L2.</summary>
-    public const int NcMax = 640;
+    /// <summary>Columns of B packed at once (rounded down to whole micro-panels): kc x nc floats, about half of L2.</summary>
+    public const int NcMax = 480;
 
     /// <summary>The k block length: k split into ceil(k / KcMax) near-equal blocks.</summary>
     public static int KcFor(int k)
@@ -35,8 +39,8 @@ internal static unsafe class GemmDriver
         var kcBlock = KcFor(g.K);
         var mcMax = McMax / mr * mr;
         var ncMax = NcMax / nr * nr;
-        var aPack = ws.A(mcMax * kcBlock);
-        var bPack = ws.B(g.DirectB ? nr * kcBlock : ncMax * kcBlock);
+        var aPack = ws.A(Math.Min(mcMax, RoundUp(m1 - m0, mr)) * kcBlock);
+        var bPack = ws.B((g.DirectB ? nr : Math.Min(ncMax, RoundUp(n1 - n0, nr))) * kcBlock);
 
         for (var ic = m0; ic < m1; ic += mcMax)
         {
@@ -54,24 +58,30 @@ internal static unsafe class GemmDriver
                     else if (nc % nr != 0 && !TK.MasksEdges) GemmPacking.PackB(false, g.B, g.Ldb, p0, kc, jc + fullPanels * nr, nc % nr, nr, bPack);
 
                     for (var ir = 0; ir < mc; ir += mr)
-                    {
-                        var rows = Math.Min(mr, mc - ir);
-                        var aPanel = aPack + (nint)ir * kc;
-                        var cRow = g.C + (ic + ir) * g.Ldc + jc;
-                        for (var jr = 0; jr < nc; jr += nr)
-                        {
-                            var cols = Math.Min(nr, nc - jr);
-                            float* bPanel;
-                            nint bStride;
-                            if (!g.DirectB) { bPanel = bPack + (nint)jr * kc; bStride = nr; }
-                            else if (cols == nr || TK.MasksEdges) { bPanel = g.B + p0 * g.Ldb + jc + jr; bStride = g.Ldb; }
-                            else { bPanel = bPack; bStride = nr; }
-
-                            TK.Run(kc, aPanel, bPanel, bStride, cRow + jr, g.Ldc, accumulate, rows, cols);
-                        }
-                    }
+                    for (var jr = 0; jr < nc; jr += nr)
+                        Tile<TK>(g, aPack, bPack, ic, jc, p0, kc, mc, nc, ir, jr, accumulate);
                 }
             }
         }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>One register tile: its A and B micro-panels (B packed or in place) and where it lands in C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile<TK>(in GemmProblem g, float* aPack, float* bPack, int ic, int jc, int p0, int kc, int mc, int nc, int ir, int jr, bool accumulate)
+        where TK : struct, IGemmMicroKernel
+    {
+        var mr = TK.Mr;
+        var nr = TK.Nr;
+        var rows = Math.Min(mr, mc - ir);
+        var cols = Math.Min(nr, nc - jr);
+        var aPanel = aPack + (nint)ir * kc;
+        float* bPanel;
+        nint bStride;
+        if (!g.DirectB) { bPanel = bPack + (nint)jr * kc; bStride = nr; }
+        else if (cols == nr || TK.MasksEdges) { bPanel = g.B + p0 * g.Ldb + jc + jr; bStride = g.Ldb; }
+        else { bPanel = bPack; bStride = nr; }
+        TK.Run(kc, aPanel, bPanel, bStride, g.C + (ic + ir) * g.Ldc + jc + jr, g.Ldc, accumulate, rows, cols);
     }
 }

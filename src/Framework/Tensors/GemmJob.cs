@@ -2,8 +2,9 @@ namespace Research.Framework.Tensors;
 
 /// <summary>
 /// A product shared out over the thread team: C is cut into as many stripes as threads, along the
-/// dimension with more register tiles, in whole tiles; each thread runs the blocked driver on its own
-/// stripe with its own pack buffers. One reusable instance per calling thread, so dispatch allocates nothing.
+/// dimension with more register tiles, in whole tiles (half tiles of columns where the kernel masks its
+/// edges, for balance at VAE widths such as 200); each thread runs the blocked driver on its own stripe
+/// with its own pack buffers. One reusable instance per calling thread, so dispatch allocates nothing.
 /// </summary>
 internal sealed class GemmJob : IParallelWork
 {
@@ -24,10 +25,10 @@ internal sealed class GemmJob : IParallelWork
 
     public void Execute(int index, int count)
     {
-        var (mr, nr) = Gemm.TileOf(_path);
+        var (rowGrain, columnGrain) = Gemm.SplitGrainOf(_path);
         int m0 = 0, m1 = _problem.M, n0 = 0, n1 = _problem.N;
-        if (_splitRows) (m0, m1) = Share(_problem.M, mr, index, count);
-        else (n0, n1) = Share(_problem.N, nr, index, count);
+        if (_splitRows) (m0, m1) = Share(_problem.M, rowGrain, index, count);
+        else (n0, n1) = Share(_problem.N, columnGrain, index, count);
         if (m0 >= m1 || n0 >= n1) return;
 
         var ws = GemmWorkspace.ForCurrentThread;
@@ -39,12 +40,12 @@ internal sealed class GemmJob : IParallelWork
         }
     }
 
-    /// <summary>Stripe <paramref name="index"/> of <paramref name="count"/> over [0, length) in whole tiles, sizes differing by at most one tile.</summary>
-    private static (int Start, int End) Share(int length, int tile, int index, int count)
+    /// <summary>Stripe <paramref name="index"/> of <paramref name="count"/> over [0, length) in whole grains, sizes differing by at most one grain.</summary>
+    private static (int Start, int End) Share(int length, int grain, int index, int count)
     {
-        var tiles = (length + tile - 1) / tile;
-        var start = (int)((long)tiles * index / count) * tile;
-        var end = (int)((long)tiles * (index + 1) / count) * tile;
+        var grains = (length + grain - 1) / grain;
+        var start = (int)((long)grains * index / count) * grain;
+        var end = (int)((long)grains * (index + 1) / count) * grain;
         return (Math.Min(start, length), Math.Min(end, length));
     }
 }

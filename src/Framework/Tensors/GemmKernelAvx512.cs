@@ -19,6 +19,9 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
 
     public static bool IsSupported => Avx512F.IsSupported;
 
+    /// <summary>How many k steps ahead B is prefetched (about 1 KB for a packed panel); 4 to 16 measure alike.</summary>
+    private const int PrefetchSteps = 8;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 and OSR
     public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
     {
@@ -42,8 +45,17 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
         Vector512<float> c90 = default, c91 = default;
+        // C is touched once, after the loop: start its lines on their way now.
+        for (var r = 0; r < rows; r++)
+        {
+            Sse.Prefetch0(c + r * ldc);
+            Sse.Prefetch0(c + r * ldc + 31);
+        }
         for (var p = 0; p < kc; p++)
         {
+            // B streams from L2 (packed) or further (read in place): ask for it a few steps ahead.
+            Sse.Prefetch0(b + PrefetchSteps * bStride);
+            if (!half) Sse.Prefetch0(b + PrefetchSteps * bStride + 16);
             var b0 = masked ? Avx512F.MaskLoad(b, m0, default) : Vector512.Load(b);
             c00 = Fma(a, b0, c00); c10 = Fma(a + 1, b0, c10); c20 = Fma(a + 2, b0, c20);
             c30 = Fma(a + 3, b0, c30); c40 = Fma(a + 4, b0, c40); c50 = Fma(a + 5, b0, c50);

@@ -84,10 +84,20 @@ internal static unsafe class GemmPacking
             {
                 // Stored [k x n]: each k step is a contiguous run of the panel's columns.
                 var src = b + (nint)p0 * ldb + j0 + jr;
-                for (var p = 0; p < kc; p++, src += ldb, panel += nr)
+                if (cols == nr && Vector256.IsHardwareAccelerated && nr % 8 == 0)
                 {
-                    new ReadOnlySpan<float>(src, cols).CopyTo(new Span<float>(panel, cols));
-                    if (cols < nr) new Span<float>(panel + cols, nr - cols).Clear();
+                    // The common case, a few vectors per k step: inline copies beat a memmove call.
+                    for (var p = 0; p < kc; p++, src += ldb, panel += nr)
+                        for (var j = 0; j < nr; j += 8) Vector256.Store(Vector256.Load(src + j), panel + j);
+                }
+                else
+                {
+                    for (var p = 0; p < kc; p++, src += ldb, panel += nr)
+                    {
+                        var j = 0;
+                        for (; j < cols; j++) panel[j] = src[j];
+                        for (; j < nr; j++) panel[j] = 0f;
+                    }
                 }
             }
             else
@@ -134,40 +144,37 @@ internal static unsafe class GemmPacking
         for (var p = from; p < to; p++) dst[p * stride] = src[p];
     }
 
-    /// <summary>dst[c * dstStride + r] = src[r * srcStride + c] for an 8 x 8 block (AVX shuffles).</summary>
+    /// <summary>dst[c * dstStride + r] = src[r * srcStride + c] for an 8 x 8 block.</summary>
+    /// <remarks>
+    /// The first stage (pairing row r with row r + 4 per 128-bit half) is done by the loads themselves
+    /// (vinsertf128 from memory), leaving 16 in-lane shuffles: the shuffle port is what limits a transpose.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride)
     {
-        var r0 = Vector256.Load(src);
-        var r1 = Vector256.Load(src + srcStride);
-        var r2 = Vector256.Load(src + 2 * srcStride);
-        var r3 = Vector256.Load(src + 3 * srcStride);
-        var r4 = Vector256.Load(src + 4 * srcStride);
-        var r5 = Vector256.Load(src + 5 * srcStride);
-        var r6 = Vector256.Load(src + 6 * srcStride);
-        var r7 = Vector256.Load(src + 7 * srcStride);
-        var t0 = Avx.UnpackLow(r0, r1);
-        var t1 = Avx.UnpackHigh(r0, r1);
-        var t2 = Avx.UnpackLow(r2, r3);
-        var t3 = Avx.UnpackHigh(r2, r3);
-        var t4 = Avx.UnpackLow(r4, r5);
-        var t5 = Avx.UnpackHigh(r4, r5);
-        var t6 = Avx.UnpackLow(r6, r7);
-        var t7 = Avx.UnpackHigh(r6, r7);
-        var s0 = Avx.Shuffle(t0, t2, 0x44);
-        var s1 = Avx.Shuffle(t0, t2, 0xEE);
-        var s2 = Avx.Shuffle(t1, t3, 0x44);
-        var s3 = Avx.Shuffle(t1, t3, 0xEE);
-        var s4 = Avx.Shuffle(t4, t6, 0x44);
-        var s5 = Avx.Shuffle(t4, t6, 0xEE);
-        var s6 = Avx.Shuffle(t5, t7, 0x44);
-        var s7 = Avx.Shuffle(t5, t7, 0xEE);
-        Vector256.Store(Avx.Permute2x128(s0, s4, 0x20), dst);
-        Vector256.Store(Avx.Permute2x128(s1, s5, 0x20), dst + dstStride);
-        Vector256.Store(Avx.Permute2x128(s2, s6, 0x20), dst + 2 * dstStride);
-        Vector256.Store(Avx.Permute2x128(s3, s7, 0x20), dst + 3 * dstStride);
-        Vector256.Store(Avx.Permute2x128(s0, s4, 0x31), dst + 4 * dstStride);
-        Vector256.Store(Avx.Permute2x128(s1, s5, 0x31), dst + 5 * dstStride);
-        Vector256.Store(Avx.Permute2x128(s2, s6, 0x31), dst + 6 * dstStride);
-        Vector256.Store(Avx.Permute2x128(s3, s7, 0x31), dst + 7 * dstStride);
+        var s4 = 4 * srcStride;
+        var t0 = Vector256.Create(Vector128.Load(src), Vector128.Load(src + s4));
+        var t1 = Vector256.Create(Vector128.Load(src + srcStride), Vector128.Load(src + srcStride + s4));
+        var t2 = Vector256.Create(Vector128.Load(src + 2 * srcStride), Vector128.Load(src + 2 * srcStride + s4));
+        var t3 = Vector256.Create(Vector128.Load(src + 3 * srcStride), Vector128.Load(src + 3 * srcStride + s4));
+        var t4 = Vector256.Create(Vector128.Load(src + 4), Vector128.Load(src + s4 + 4));
+        var t5 = Vector256.Create(Vector128.Load(src + srcStride + 4), Vector128.Load(src + srcStride + s4 + 4));
+        var t6 = Vector256.Create(Vector128.Load(src + 2 * srcStride + 4), Vector128.Load(src + 2 * srcStride + s4 + 4));
+        var t7 = Vector256.Create(Vector128.Load(src + 3 * srcStride + 4), Vector128.Load(src + 3 * srcStride + s4 + 4));
+        Transpose4x4InLanes(t0, t1, t2, t3, dst, dstStride);
+        Transpose4x4InLanes(t4, t5, t6, t7, dst + 4 * dstStride, dstStride);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4InLanes(Vector256<float> t0, Vector256<float> t1, Vector256<float> t2, Vector256<float> t3, float* dst, nint dstStride)
+    {
+        var u0 = Avx.UnpackLow(t0, t1);
+        var u1 = Avx.UnpackHigh(t0, t1);
+        var u2 = Avx.UnpackLow(t2, t3);
+        var u3 = Avx.UnpackHigh(t2, t3);
+        Vector256.Store(Avx.Shuffle(u0, u2, 0x44), dst);
+        Vector256.Store(Avx.Shuffle(u0, u2, 0xEE), dst + dstStride);
+        Vector256.Store(Avx.Shuffle(u1, u3, 0x44), dst + 2 * dstStride);
+        Vector256.Store(Avx.Shuffle(u1, u3, 0xEE), dst + 3 * dstStride);
     }
 }
