@@ -31,6 +31,11 @@ internal sealed class GemmJob : IParallelWork
         else (n0, n1) = Share(_problem.N, columnGrain, index, count);
         if (m0 >= m1 || n0 >= n1) return;
 
+        if (_problem.DotB)
+        {
+            GemmDotAvx512.Run(_problem, m0, m1, n0, n1);
+            return;
+        }
         var ws = GemmWorkspace.ForCurrentThread;
         switch (_path)
         {

@@ -25,9 +25,11 @@ internal static unsafe class GemmPacking
             {
                 // Stored [k x m]: the mr values of one k step are contiguous already.
                 var src = a + (nint)p0 * lda + i0 + ir;
+                var vectorRows = Vector256.IsHardwareAccelerated ? rows & ~7 : 0;
                 for (var p = 0; p < kc; p++, src += lda, panel += mr)
                 {
                     var r = 0;
+                    for (; r < vectorRows; r += 8) Vector256.Store(Vector256.Load(src + r), panel + r);
                     for (; r < rows; r++) panel[r] = src[r];
                     for (; r < mr; r++) panel[r] = 0f;
                 }
