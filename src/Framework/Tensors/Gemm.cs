@@ -8,10 +8,11 @@ namespace Research.Framework.Tensors;
 public static unsafe class Gemm
 {
     /// <summary>
-    /// Products below this many flops (2mnk) run on the calling thread: handing off to the team costs
-    /// microseconds, which a share of a smaller product does not win back.
+    /// Products below this many flops (2mnk) run on the calling thread; above it each thread gets at least
+    /// half of it. Measured: a hand-off costs about 1.5 us (a hot worker, the operands' cache lines crossing
+    /// cores); 20x200x200 (1.6 Mflop, ~15 us) gained nothing from two threads, 20x400x200 (3.2 Mflop) 1.5x.
     /// </summary>
-    internal const long ParallelMinFlops = 4_000_000;
+    internal const long ParallelMinFlops = 3_000_000;
 
     /// <summary>
     /// B is read in place (no pack) when it is row-major and A has at most this many rows: packing B costs
@@ -25,9 +26,6 @@ public static unsafe class Gemm
     /// into the same few cache sets and thrash (100 x 1024 x 1024 ran 10% slower in place).
     /// </summary>
     internal const int DirectBAliasingStride = 256;
-
-    internal static bool UseDot = true;
-    internal static int DirectMax = DirectBMaxRows;
 
     private static readonly GemmKernelPath DetectedPath =
         GemmKernelAvx512.IsSupported ? GemmKernelPath.Avx512
@@ -96,8 +94,8 @@ public static unsafe class Gemm
                 M = m, N = n, K = k,
                 A = pa, B = pb, C = pc,
                 Lda = lda, Ldb = ldb, Ldc = ldc,
-                DirectB = !transB && m <= DirectMax && ldb % DirectBAliasingStride != 0,
-                DotB = UseDot && path == GemmKernelPath.Avx512 && transB && !transA
+                DirectB = !transB && m <= DirectBMaxRows && ldb % DirectBAliasingStride != 0,
+                DotB = path == GemmKernelPath.Avx512 && transB && !transA
                     && m <= GemmDotAvx512.MaxRows && k >= GemmDotAvx512.MinK,
             };
             var job = GemmJob.ForCurrentThread;
@@ -106,11 +104,11 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>One thread below <see cref="ParallelMinFlops"/>; above, as many as give each at least half of it.</summary>
     private static int ThreadsFor(long flops, int grains)
     {
-        var threads = ThreadTeam.ThreadCount;
         if (flops < ParallelMinFlops) return 1;
-        return (int)Math.Min(Math.Min(threads, grains), flops / (ParallelMinFlops / 2));
+        return (int)Math.Min(Math.Min(ThreadTeam.ThreadCount, grains), flops / (ParallelMinFlops / 2));
     }
 
     private static void CheckOperand(string name, int length, int rows, int cols, int ld)

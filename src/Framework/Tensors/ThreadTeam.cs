@@ -20,11 +20,15 @@ public static class ThreadTeam
     // products of one training step, short enough not to burn a core when the engine is idle.
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 us
 
+    // Pause instructions the dispatcher spins through waiting for the workers before yielding (~0.1 ms).
+    private const int TightSpins = 4000;
+
     private static readonly object DispatchLock = new();
     private static readonly List<Worker> Workers = [];
     private static int _threadCount = Environment.ProcessorCount;
 
     private static int _pending;
+    private static bool _dispatching;
     private static Exception? _failure;
 
     /// <summary>
@@ -49,9 +53,16 @@ public static class ThreadTeam
     {
         if (count <= 1 || !Monitor.TryEnter(DispatchLock))
         {
-            for (var i = 0; i < count; i++) work.Execute(i, count);
+            RunInline(work, count);
             return;
         }
+        if (_dispatching) // a nested call from the dispatcher's own share (the monitor is reentrant)
+        {
+            Monitor.Exit(DispatchLock);
+            RunInline(work, count);
+            return;
+        }
+        _dispatching = true;
         try
         {
             EnsureWorkers(count - 1);
@@ -59,16 +70,36 @@ public static class ThreadTeam
             Volatile.Write(ref _pending, count - 1);
             for (var w = 0; w < count - 1; w++) Workers[w].Post(work, count);
 
-            work.Execute(0, count);
-
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            // Even if the caller's share throws, the workers must finish before the next job is posted.
+            try { work.Execute(0, count); }
+            finally { WaitForWorkers(); }
             if (_failure is { } failure) throw new AggregateException("A worker of the thread team failed.", failure);
         }
         finally
         {
+            _dispatching = false;
             Monitor.Exit(DispatchLock);
         }
+    }
+
+    private static void RunInline(IParallelWork work, int count)
+    {
+        for (var i = 0; i < count; i++) work.Execute(i, count);
+    }
+
+    /// <summary>
+    /// Spins tightly at first (the shares are balanced, so the others finish about when the caller does),
+    /// then yields the core in case a worker was descheduled.
+    /// </summary>
+    private static void WaitForWorkers()
+    {
+        for (var i = 0; i < TightSpins; i++)
+        {
+            if (Volatile.Read(ref _pending) == 0) return;
+            Thread.SpinWait(1);
+        }
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
     }
 
     private static void EnsureWorkers(int needed)
@@ -113,15 +144,14 @@ public static class ThreadTeam
         private IParallelWork WaitForWork()
         {
             var start = Stopwatch.GetTimestamp();
-            var spin = new SpinWait();
+            var spins = 0;
             while (true)
             {
                 if (Volatile.Read(ref _work) is { } work) return work;
-                if (Stopwatch.GetTimestamp() - start < SpinTicks)
-                {
-                    spin.SpinOnce(sleep1Threshold: -1);
-                    continue;
-                }
+                // A tight spin (pause) answers a post within a fraction of a microsecond; SpinWait's
+                // yields would add a system call to every hand-off.
+                Thread.SpinWait(1);
+                if ((++spins & 63) != 0 || Stopwatch.GetTimestamp() - start < SpinTicks) continue;
                 // Announce sleep (a full fence), then re-check: a dispatcher that posted meanwhile
                 // either saw the flag and releases us, or we take the flag back ourselves.
                 Interlocked.Exchange(ref _sleeping, 1);
