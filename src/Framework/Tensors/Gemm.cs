@@ -15,17 +15,18 @@ public static unsafe class Gemm
     internal const long ParallelMinFlops = 3_000_000;
 
     /// <summary>
-    /// B is read in place (no pack) when it is row-major and A has at most this many rows: packing B costs
-    /// a pass over it that only pays when many row panels of A reuse the packed copy (measured: in place
-    /// wins or ties up to 600 rows at width 200; 320 leaves a margin).
+    /// Row-major A and B are read in place (no pack) when A has at most this many rows: a pack is a pass
+    /// over the operand that only pays when many row panels reuse the packed B, or (for A) when the row
+    /// panel is reused across many column panels. Measured at width 200 and k = 784: in place wins or
+    /// ties up to 300 to 600 rows, by 4% to 12% for A at 20 to 60 rows.
     /// </summary>
-    internal const int DirectBMaxRows = 320;
+    internal const int InPlaceMaxRows = 320;
 
     /// <summary>
-    /// ... unless B's rows lie a multiple of this many floats apart (1 KB): then the rows of a panel fall
-    /// into the same few cache sets and thrash (100 x 1024 x 1024 ran 10% slower in place).
+    /// ... unless the operand's rows lie a multiple of this many floats apart (1 KB): then the rows of a
+    /// panel fall into the same few cache sets and thrash (100 x 1024 x 1024 ran about 10% slower in place).
     /// </summary>
-    internal const int DirectBAliasingStride = 256;
+    internal const int AliasingStride = 256;
 
     private static readonly GemmKernelPath DetectedPath =
         GemmKernelAvx512.IsSupported ? GemmKernelPath.Avx512
@@ -94,7 +95,8 @@ public static unsafe class Gemm
                 M = m, N = n, K = k,
                 A = pa, B = pb, C = pc,
                 Lda = lda, Ldb = ldb, Ldc = ldc,
-                DirectB = !transB && m <= DirectBMaxRows && ldb % DirectBAliasingStride != 0,
+                DirectA = !transA && m <= InPlaceMaxRows && lda % AliasingStride != 0,
+                DirectB = !transB && m <= InPlaceMaxRows && ldb % AliasingStride != 0,
                 DotB = path == GemmKernelPath.Avx512 && transB && !transA
                     && m <= GemmDotAvx512.MaxRows && k >= GemmDotAvx512.MinK,
             };

@@ -49,7 +49,10 @@ internal static unsafe class GemmDriver
             {
                 var kc = Math.Min(kcBlock, g.K - p0);
                 var accumulate = g.Accumulate || p0 > 0;
-                GemmPacking.PackA(g.TransA, g.A, g.Lda, ic, mc, p0, kc, mr, aPack);
+                // In place, only the last, partial row panel of A needs a (zero-padded) packed copy.
+                var directA = g.DirectA && TK.ReadsAInPlace;
+                var packFrom = directA ? mc / mr * mr : 0;
+                if (packFrom < mc) GemmPacking.PackA(g.TransA, g.A, g.Lda, ic + packFrom, mc - packFrom, p0, kc, mr, aPack);
                 for (var jc = n0; jc < n1; jc += ncMax)
                 {
                     var nc = Math.Min(ncMax, n1 - jc);
@@ -59,7 +62,7 @@ internal static unsafe class GemmDriver
 
                     for (var ir = 0; ir < mc; ir += mr)
                     for (var jr = 0; jr < nc; jr += nr)
-                        Tile<TK>(g, aPack, bPack, ic, jc, p0, kc, mc, nc, ir, jr, accumulate);
+                        Tile<TK>(g, aPack, packFrom, bPack, ic, jc, p0, kc, mc, nc, ir, jr, accumulate);
                 }
             }
         }
@@ -67,21 +70,24 @@ internal static unsafe class GemmDriver
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    /// <summary>One register tile: its A and B micro-panels (B packed or in place) and where it lands in C.</summary>
+    /// <summary>One register tile: its A and B micro-panels (each packed or in place) and where it lands in C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile<TK>(in GemmProblem g, float* aPack, float* bPack, int ic, int jc, int p0, int kc, int mc, int nc, int ir, int jr, bool accumulate)
+    private static void Tile<TK>(in GemmProblem g, float* aPack, int packFrom, float* bPack, int ic, int jc, int p0, int kc, int mc, int nc, int ir, int jr, bool accumulate)
         where TK : struct, IGemmMicroKernel
     {
         var mr = TK.Mr;
         var nr = TK.Nr;
         var rows = Math.Min(mr, mc - ir);
         var cols = Math.Min(nr, nc - jr);
-        var aPanel = aPack + (nint)ir * kc;
+        float* aPanel;
+        nint lda;
+        if (ir < packFrom) { aPanel = g.A + (ic + ir) * g.Lda + p0; lda = g.Lda; }
+        else { aPanel = aPack + (nint)(ir - packFrom) * kc; lda = 0; }
         float* bPanel;
         nint bStride;
         if (!g.DirectB) { bPanel = bPack + (nint)jr * kc; bStride = nr; }
         else if (cols == nr || TK.MasksEdges) { bPanel = g.B + p0 * g.Ldb + jc + jr; bStride = g.Ldb; }
         else { bPanel = bPack; bStride = nr; }
-        TK.Run(kc, aPanel, bPanel, bStride, g.C + (ic + ir) * g.Ldc + jc + jr, g.Ldc, accumulate, rows, cols);
+        TK.Run(kc, aPanel, lda, bPanel, bStride, g.C + (ic + ir) * g.Ldc + jc + jr, g.Ldc, accumulate, rows, cols);
     }
 }

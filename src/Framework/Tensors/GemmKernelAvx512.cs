@@ -22,25 +22,33 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
     /// <summary>How many k steps ahead B is prefetched (about 1 KB for a packed panel); 4 to 16 measure alike.</summary>
     private const int PrefetchSteps = 8;
 
+    public static bool ReadsAInPlace => true;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 and OSR
-    public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
+    public static void Run(int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
     {
-        if (cols == 32) Core(kc, a, b, bStride, c, ldc, accumulate, rows, default, default, masked: false, half: false);
+        // Row r of A at a + r * rowStride, advancing kStep per k step: packed (1, Mr) or in place (lda, 1).
+        var (rowStride, kStep) = lda == 0 ? ((nint)1, (nint)10) : (lda, (nint)1);
+        if (cols == 32) Core(kc, a, rowStride, kStep, b, bStride, c, ldc, accumulate, rows, default, default, masked: false, half: false);
         else
         {
             var lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
             var m0 = Vector512.LessThan(lane, Vector512.Create(cols)).AsSingle();
             var m1 = Vector512.LessThan(lane, Vector512.Create(cols - 16)).AsSingle();
-            if (cols > 16) Core(kc, a, b, bStride, c, ldc, accumulate, rows, m0, m1, masked: true, half: false);
-            else Core(kc, a, b, bStride, c, ldc, accumulate, rows, m0, m1, masked: true, half: true);
+            if (cols > 16) Core(kc, a, rowStride, kStep, b, bStride, c, ldc, accumulate, rows, m0, m1, masked: true, half: false);
+            else Core(kc, a, rowStride, kStep, b, bStride, c, ldc, accumulate, rows, m0, m1, masked: true, half: true);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Core(
-        int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows,
+        int kc, float* a, nint rowStride, nint kStep, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows,
         Vector512<float> m0, Vector512<float> m1, bool masked, bool half)
     {
+        // Rows 0-4 from a0, rows 5-9 from a5, at offsets 0, o1 .. o4: one address register each.
+        nint o1 = rowStride, o2 = 2 * rowStride, o3 = 3 * rowStride, o4 = 4 * rowStride;
+        var a0 = a;
+        var a5 = a + 5 * rowStride;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
@@ -57,19 +65,20 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
             Sse.Prefetch0(b + PrefetchSteps * bStride);
             if (!half) Sse.Prefetch0(b + PrefetchSteps * bStride + 16);
             var b0 = masked ? Avx512F.MaskLoad(b, m0, default) : Vector512.Load(b);
-            c00 = Fma(a, b0, c00); c10 = Fma(a + 1, b0, c10); c20 = Fma(a + 2, b0, c20);
-            c30 = Fma(a + 3, b0, c30); c40 = Fma(a + 4, b0, c40); c50 = Fma(a + 5, b0, c50);
-            c60 = Fma(a + 6, b0, c60); c70 = Fma(a + 7, b0, c70); c80 = Fma(a + 8, b0, c80);
-            c90 = Fma(a + 9, b0, c90);
+            c00 = Fma(a0, b0, c00); c10 = Fma(a0 + o1, b0, c10); c20 = Fma(a0 + o2, b0, c20);
+            c30 = Fma(a0 + o3, b0, c30); c40 = Fma(a0 + o4, b0, c40); c50 = Fma(a5, b0, c50);
+            c60 = Fma(a5 + o1, b0, c60); c70 = Fma(a5 + o2, b0, c70); c80 = Fma(a5 + o3, b0, c80);
+            c90 = Fma(a5 + o4, b0, c90);
             if (!half)
             {
                 var b1 = masked ? Avx512F.MaskLoad(b + 16, m1, default) : Vector512.Load(b + 16);
-                c01 = Fma(a, b1, c01); c11 = Fma(a + 1, b1, c11); c21 = Fma(a + 2, b1, c21);
-                c31 = Fma(a + 3, b1, c31); c41 = Fma(a + 4, b1, c41); c51 = Fma(a + 5, b1, c51);
-                c61 = Fma(a + 6, b1, c61); c71 = Fma(a + 7, b1, c71); c81 = Fma(a + 8, b1, c81);
-                c91 = Fma(a + 9, b1, c91);
+                c01 = Fma(a0, b1, c01); c11 = Fma(a0 + o1, b1, c11); c21 = Fma(a0 + o2, b1, c21);
+                c31 = Fma(a0 + o3, b1, c31); c41 = Fma(a0 + o4, b1, c41); c51 = Fma(a5, b1, c51);
+                c61 = Fma(a5 + o1, b1, c61); c71 = Fma(a5 + o2, b1, c71); c81 = Fma(a5 + o3, b1, c81);
+                c91 = Fma(a5 + o4, b1, c91);
             }
-            a += 10;
+            a0 += kStep;
+            a5 += kStep;
             b += bStride;
         }
         // Rows past the edge of C hold products of A's zero padding; they are simply not stored.

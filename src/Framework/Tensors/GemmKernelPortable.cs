@@ -14,7 +14,9 @@ internal readonly unsafe struct GemmKernelPortable : IGemmMicroKernel
 
     public static bool MasksEdges => false;
 
-    public static void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
+    public static bool ReadsAInPlace => false;
+
+    public static void Run(int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
     {
         if (rows == Mr && cols == Nr) Full(kc, a, b, bStride, c, ldc, accumulate);
         else

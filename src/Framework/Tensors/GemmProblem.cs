@@ -14,6 +14,9 @@ internal unsafe struct GemmProblem
     /// <summary>Read B in place instead of packing it (row-major B, few rows of A to amortize a pack).</summary>
     public bool DirectB;
 
+    /// <summary>Read A in place instead of packing it (row-major A, few rows: the pack would be a large share).</summary>
+    public bool DirectA;
+
     /// <summary>Compute C = A * B^T as dot products (<see cref="GemmDotAvx512"/>): no pack at all.</summary>
     public bool DotB;
 }

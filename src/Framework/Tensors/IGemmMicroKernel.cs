@@ -15,7 +15,7 @@ internal unsafe interface IGemmMicroKernel
 
     /// <summary>
     /// C[r, j] = (C[r, j] if <paramref name="accumulate"/>) + sum over p &lt; <paramref name="kc"/> of
-    /// a[p * Mr + r] * b[p * <paramref name="bStride"/> + j], for r &lt; Mr, j &lt; Nr, summed in p order from zero
+    /// A[r, p] * b[p * <paramref name="bStride"/> + j] (A[r, p] = a[p * Mr + r] packed), for r &lt; Mr, j &lt; Nr, summed in p order from zero
     /// and added to C last (so a tile's bits do not depend on where its A and B values came from).
     /// </summary>
     /// <remarks>
@@ -23,7 +23,13 @@ internal unsafe interface IGemmMicroKernel
     /// A's micro-panel is zero-padded to Mr rows. B is read up to <paramref name="cols"/> columns when
     /// <see cref="MasksEdges"/>, else up to Nr columns (the driver packs B's last panel with zero padding).
     /// </remarks>
-    static abstract void Run(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols);
+    static abstract void Run(int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols);
+
+    /// <summary>
+    /// Whether <see cref="Run"/> also reads A in place: row r at a + r * lda (lda &gt; 0, whole tiles only)
+    /// instead of a packed micro-panel (lda = 0). Saves the pack of A when few rows make it a large share.
+    /// </summary>
+    static abstract bool ReadsAInPlace { get; }
 
     /// <summary>Whether edge tiles read B only up to their last valid column (masked loads).</summary>
     static abstract bool MasksEdges { get; }
