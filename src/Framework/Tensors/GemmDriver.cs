@@ -6,6 +6,8 @@ namespace Research.Framework.Tensors;
 /// The cache-blocked loop nest around a micro-kernel, for one rectangle of C (one thread's share).
 /// Blocks: kc values of k (A micro-panel of Mr x kc stays in L1 across a row of B panels),
 /// mc rows of A packed per k block, nc columns of B packed per k block (kc x nc stays in L2).
+/// Small row-major operands skip their pack and are read in place (<see cref="GemmProblem.DirectA"/>,
+/// <see cref="GemmProblem.DirectB"/>).
 /// The k blocks depend only on k, so each element of C is summed in the same order however the
 /// rows and columns are shared out: results are bitwise identical for any thread count.
 /// </summary>

@@ -12,6 +12,8 @@ internal readonly unsafe struct GemmKernelAvx2 : IGemmMicroKernel
 {
     public static int Mr => 6;
     public static int Nr => 16;
+    public static bool MasksEdges => false;
+    public static bool ReadsAInPlace => false;
 
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
@@ -21,10 +23,7 @@ internal readonly unsafe struct GemmKernelAvx2 : IGemmMicroKernel
     private static Vector256<float> Madd(float* a, Vector256<float> b, Vector256<float> c) =>
         Fma.MultiplyAdd(Vector256.Create(*a), b, c);
 
-    public static bool MasksEdges => false;
-
-    public static bool ReadsAInPlace => false;
-
+    /// <summary>Full tiles straight into C; edge tiles through a scratch tile (no masked stores here).</summary>
     public static void Run(int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
     {
         if (rows == Mr && cols == Nr) Full(kc, a, b, bStride, c, ldc, accumulate);

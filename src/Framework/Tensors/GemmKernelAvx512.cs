@@ -9,26 +9,26 @@ namespace Research.Framework.Tensors;
 /// broadcast per k step. Ten rows keep both FMA units busy past their latency and divide the VAE's
 /// batch sizes (20, 100) exactly. Edge tiles use masked loads and stores (which never fault past the
 /// mask), so B can be read in place to its last column and nothing outside the tile is written;
-/// a tile of at most 16 columns runs the half-width loop.
+/// a tile of at most 16 columns runs the half-width loop. A comes packed or in place through a row
+/// stride: either way each broadcast is one load with a register offset, so both run at the same speed.
 /// </summary>
 internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
 {
     public static int Mr => 10;
     public static int Nr => 32;
     public static bool MasksEdges => true;
+    public static bool ReadsAInPlace => true;
 
     public static bool IsSupported => Avx512F.IsSupported;
 
     /// <summary>How many k steps ahead B is prefetched (about 1 KB for a packed panel); 4 to 16 measure alike.</summary>
     private const int PrefetchSteps = 8;
 
-    public static bool ReadsAInPlace => true;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 and OSR
     public static void Run(int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
     {
         // Row r of A at a + r * rowStride, advancing kStep per k step: packed (1, Mr) or in place (lda, 1).
-        var (rowStride, kStep) = lda == 0 ? ((nint)1, (nint)10) : (lda, (nint)1);
+        var (rowStride, kStep) = lda == 0 ? ((nint)1, (nint)Mr) : (lda, (nint)1);
         if (cols == 32) Core(kc, a, rowStride, kStep, b, bStride, c, ldc, accumulate, rows, default, default, masked: false, half: false);
         else
         {

@@ -11,11 +11,10 @@ internal readonly unsafe struct GemmKernelPortable : IGemmMicroKernel
 {
     public static int Mr => 4;
     public static int Nr => 2 * Vector<float>.Count;
-
     public static bool MasksEdges => false;
-
     public static bool ReadsAInPlace => false;
 
+    /// <summary>Full tiles straight into C; edge tiles through a scratch tile (no masked stores here).</summary>
     public static void Run(int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool accumulate, int rows, int cols)
     {
         if (rows == Mr && cols == Nr) Full(kc, a, b, bStride, c, ldc, accumulate);
