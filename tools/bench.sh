@@ -152,9 +152,7 @@ PEER_BLAS_THREADS=$(info peer.1 peer_openblas_threads)
   || fail "the peer runs torch on $PEER_THREADS threads and OpenBLAS on $PEER_BLAS_THREADS, not $THREADS"
 
 OURS_THREADS=$(info ours.1 ours_threads)
-if [[ "$OURS_THREADS" != *"no thread team"* && "${OURS_THREADS%% *}" != "$THREADS" ]]; then
-  fail "our engine runs on ${OURS_THREADS%% *} threads, not $THREADS"
-fi
+[[ "$OURS_THREADS" == "$THREADS" ]] || fail "our engine runs on $OURS_THREADS threads, not $THREADS"
 
 # ---- compare: per case and side, the best median over rounds --------------------------------------
 # Rows: ROW name unit ours peer ratio | GEOMEAN section ratio count | ALLOC name bytes_per_step

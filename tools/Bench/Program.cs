@@ -57,8 +57,7 @@ static void RunEngine(int threads, string section, Timing timing)
 {
     var effective = EngineKnobs.SetThreadCount(threads);
     Report.Info("ours_runtime", RuntimeInformation.FrameworkDescription, RuntimeInformation.RuntimeIdentifier);
-    if (EngineKnobs.HasThreadTeam) Report.Info("ours_threads", effective);
-    else Report.Info("ours_threads", effective, $"(requested {threads}; the engine has no thread team yet: single-threaded)");
+    Report.Info("ours_threads", effective);
     Report.Info("ours_gemm_kernel", EngineKnobs.GemmKernelName);
     Report.Info("ours_simd", $"Vector512={Vector512.IsHardwareAccelerated}", $"Avx512F={Avx512F.IsSupported}", $"Avx2={Avx2.IsSupported}", $"Fma={Fma.IsSupported}");
     Report.Info("ours_gc", GCSettings.IsServerGC ? "server" : "workstation", GCSettings.LatencyMode.ToString());
