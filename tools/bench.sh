@@ -199,7 +199,7 @@ MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1); $(nproc) C
 THREAD_NOTE="$THREADS (ours: $(info ours.1 ours_threads); peer: torch $PEER_THREADS, OpenBLAS $PEER_BLAS_THREADS)"
 OURS_NOTE="$(info ours.1 ours_runtime); gemm kernel $(info ours.1 ours_gemm_kernel); $(info ours.1 ours_simd)"
 PEER_NOTE="torch $(info peer.1 peer_torch); OpenBLAS $OPENBLAS_LINE; $(info peer.1 peer_openblas_config) ($(info peer.1 peer_openblas_parallel))"
-ZERO_GRAD=$(awk '$1 == "INFO" && $2 == "peer_zero_grad" { printf "%s%s %s", sep, $3, $4; sep = ", " }' "$RAW/peer.1")
+ZERO_GRAD=$(cat "$RAW"/peer.* | awk '$1 == "INFO" && $2 == "peer_zero_grad" && !seen[$3 " " $4]++ { printf "%s%s %s", sep, $3, $4; sep = ", " }')
 TIMING_NOTE="$(info ours.1 ours_timing) per case, both sides; $ROUNDS round(s) alternating ours/peer; the best median over rounds is compared; throughput = GFLOP/s (2mnk) or steps/s"
 LOAD_NOTE="$LOAD_BEFORE before, $LOAD_AFTER after (1/5/15-min load average)"
 BUSY_NOTE=""
@@ -213,7 +213,7 @@ HEADER=$(
   echo "threads:    $THREAD_NOTE"
   echo "ours:       $OURS_NOTE"
   echo "peer:       $PEER_NOTE"
-  echo "            peer training step uses zero_grad($ZERO_GRAD) (the faster of True/False)"
+  echo "            peer training step uses zero_grad($ZERO_GRAD) (the faster of True/False, per round)"
   echo "commit:     $commit"
   echo "timing:     $TIMING_NOTE"
   echo "load:       $LOAD_NOTE"
