@@ -199,7 +199,13 @@ MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1); $(nproc) C
 THREAD_NOTE="$THREADS (ours: $(info ours.1 ours_threads); peer: torch $PEER_THREADS, OpenBLAS $PEER_BLAS_THREADS)"
 OURS_NOTE="$(info ours.1 ours_runtime); gemm kernel $(info ours.1 ours_gemm_kernel); $(info ours.1 ours_simd)"
 PEER_NOTE="torch $(info peer.1 peer_torch); OpenBLAS $OPENBLAS_LINE; $(info peer.1 peer_openblas_config) ($(info peer.1 peer_openblas_parallel))"
-ZERO_GRAD=$(cat "$RAW"/peer.* | awk '$1 == "INFO" && $2 == "peer_zero_grad" && !seen[$3 " " $4]++ { printf "%s%s %s", sep, $3, $4; sep = ", " }')
+# Per case, the set_to_none values chosen over the rounds ("True" or "True/False").
+ZERO_GRAD=$(cat "$RAW"/peer.* | awk '
+  $1 == "INFO" && $2 == "peer_zero_grad" {
+    v = $4; sub(/^set_to_none=/, "", v)
+    if (!($3 in got)) { order[++n] = $3; got[$3] = v } else if (index("/" got[$3] "/", "/" v "/") == 0) got[$3] = got[$3] "/" v
+  }
+  END { for (i = 1; i <= n; i++) printf "%s%s set_to_none=%s", (i > 1 ? ", " : ""), order[i], got[order[i]] }')
 TIMING_NOTE="$(info ours.1 ours_timing) per case, both sides; $ROUNDS round(s) alternating ours/peer; the best median over rounds is compared; throughput = GFLOP/s (2mnk) or steps/s"
 LOAD_NOTE="$LOAD_BEFORE before, $LOAD_AFTER after (1/5/15-min load average)"
 BUSY_NOTE=""
