@@ -22,7 +22,7 @@ public static class EngineDemo
         const int batch = 128;
         var x = Tensor.Empty(new Shape(batch, 2));
         var y = Tensor.Empty(new Shape(batch, 1));
-        output.WriteLine($"engine demo: MLP 2-64-64-1 (tanh), {model.ParameterCount()} parameters, Adam lr 3e-3, batch {batch}");
+        output.WriteLine($"engine demo: MLP 2-64-64-1 (tanh), {model.ParameterCount()} parameters, Adam lr 3e-3, batch {batch}, GEMM kernel {Gemm.KernelName}, {ThreadTeam.ThreadCount} threads");
 
         var clock = Stopwatch.StartNew();
         var recent = 0.0;
