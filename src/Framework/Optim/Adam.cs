@@ -16,43 +16,53 @@ public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, flo
 {
     private readonly float[][] _m = Buffers(parameters);
     private readonly float[][] _v = Buffers(parameters, initialSecondMoment);
+    private float _stepSize, _invCorrection2;
 
     public float Beta1 { get; } = CheckBeta(beta1, nameof(beta1));
     public float Beta2 { get; } = CheckBeta(beta2, nameof(beta2));
     public float Eps { get; } = eps > 0f ? eps : throw new ArgumentOutOfRangeException(nameof(eps), eps, "Adam's eps must be positive.");
 
-    protected override void Update(int index, Span<float> p, ReadOnlySpan<float> g)
+    protected override void BeginStep()
     {
-        var t = StepCount;
-        var stepSize = LearningRate / (1f - MathF.Pow(Beta1, t));
-        var correction2 = initialSecondMoment == 0f ? MathF.Sqrt(1f - MathF.Pow(Beta2, t)) : 1f;
-        var invCorrection2 = 1f / correction2;
-        var m = _m[index].AsSpan();
-        var v = _v[index].AsSpan();
-        var (b1, b2, oneMinusB1, oneMinusB2) = (Beta1, Beta2, 1f - Beta1, 1f - Beta2);
+        _stepSize = LearningRate / (1f - MathF.Pow(Beta1, StepCount));
+        _invCorrection2 = initialSecondMoment == 0f ? 1f / MathF.Sqrt(1f - MathF.Pow(Beta2, StepCount)) : 1f;
+    }
 
+    protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
+    {
+        var m = _m[index].AsSpan(offset, p.Length);
+        var v = _v[index].AsSpan(offset, p.Length);
+        var (b1, b2, c1, c2, step, inv, eps) = (Beta1, Beta2, 1f - Beta1, 1f - Beta2, _stepSize, _invCorrection2, Eps);
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var vb1 = Vector256.Create(b1); var vb2 = Vector256.Create(b2);
-            var v1b1 = Vector256.Create(oneMinusB1); var v1b2 = Vector256.Create(oneMinusB2);
-            var vStep = Vector256.Create(stepSize); var vInv = Vector256.Create(invCorrection2); var vEps = Vector256.Create(Eps);
+            for (; i <= p.Length - 16; i += 16)
+            {
+                var gi = Vector512.Create(g.Slice(i, 16));
+                var mi = b1 * Vector512.Create(m.Slice(i, 16)) + c1 * gi;
+                var vi = b2 * Vector512.Create(v.Slice(i, 16)) + c2 * gi * gi;
+                mi.CopyTo(m.Slice(i, 16));
+                vi.CopyTo(v.Slice(i, 16));
+                (Vector512.Create(p.Slice(i, 16)) - step * mi / (Vector512.Sqrt(vi) * inv + Vector512.Create(eps))).CopyTo(p.Slice(i, 16));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
             for (; i <= p.Length - 8; i += 8)
             {
                 var gi = Vector256.Create(g.Slice(i, 8));
-                var mi = vb1 * Vector256.Create(m.Slice(i, 8)) + v1b1 * gi;
-                var vi = vb2 * Vector256.Create(v.Slice(i, 8)) + v1b2 * gi * gi;
+                var mi = b1 * Vector256.Create(m.Slice(i, 8)) + c1 * gi;
+                var vi = b2 * Vector256.Create(v.Slice(i, 8)) + c2 * gi * gi;
                 mi.CopyTo(m.Slice(i, 8));
                 vi.CopyTo(v.Slice(i, 8));
-                var pi = Vector256.Create(p.Slice(i, 8)) - vStep * mi / (Vector256.Sqrt(vi) * vInv + vEps);
-                pi.CopyTo(p.Slice(i, 8));
+                (Vector256.Create(p.Slice(i, 8)) - step * mi / (Vector256.Sqrt(vi) * inv + Vector256.Create(eps))).CopyTo(p.Slice(i, 8));
             }
         }
         for (; i < p.Length; i++)
         {
-            m[i] = b1 * m[i] + oneMinusB1 * g[i];
-            v[i] = b2 * v[i] + oneMinusB2 * g[i] * g[i];
-            p[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) * invCorrection2 + Eps);
+            m[i] = b1 * m[i] + c1 * g[i];
+            v[i] = b2 * v[i] + c2 * g[i] * g[i];
+            p[i] -= step * m[i] / (MathF.Sqrt(v[i]) * inv + eps);
         }
     }
 

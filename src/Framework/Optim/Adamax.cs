@@ -14,11 +14,15 @@ public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, f
     private readonly float _beta1 = Adam.CheckBeta(beta1, nameof(beta1));
     private readonly float _beta2 = Adam.CheckBeta(beta2, nameof(beta2));
 
-    protected override void Update(int index, Span<float> p, ReadOnlySpan<float> g)
+    private float _stepSize;
+
+    protected override void BeginStep() => _stepSize = LearningRate / (1f - MathF.Pow(_beta1, StepCount));
+
+    protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
     {
-        var stepSize = LearningRate / (1f - MathF.Pow(_beta1, StepCount));
-        var m = _m[index];
-        var u = _u[index];
+        var stepSize = _stepSize;
+        var m = _m[index].AsSpan(offset, p.Length);
+        var u = _u[index].AsSpan(offset, p.Length);
         for (var i = 0; i < p.Length; i++)
         {
             m[i] = _beta1 * m[i] + (1f - _beta1) * g[i];

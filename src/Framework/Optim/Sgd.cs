@@ -12,7 +12,7 @@ public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float moment
     private readonly float[][] _velocity = Buffers(parameters);
     private readonly float _momentum = momentum is >= 0f and < 1f ? momentum : throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
 
-    protected override void Update(int index, Span<float> p, ReadOnlySpan<float> g)
+    protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
     {
         var lr = LearningRate;
         if (_momentum == 0f)
@@ -20,7 +20,7 @@ public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float moment
             for (var i = 0; i < p.Length; i++) p[i] -= lr * g[i];
             return;
         }
-        var b = _velocity[index];
+        var b = _velocity[index].AsSpan(offset, p.Length);
         var first = StepCount == 1;
         for (var i = 0; i < p.Length; i++)
         {

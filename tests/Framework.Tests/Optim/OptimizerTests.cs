@@ -107,4 +107,32 @@ public class OptimizerTests
         Assert.That(() => new Adam([p], lr: -1f), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("learning rate"));
         Assert.That(() => new Adam([p], beta1: 1f), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("beta1"));
     }
+
+    [Test]
+    public void Adam_LargeParameters_GiveBitwiseIdenticalResultsForAnyThreadCount()
+    {
+        float[] Run(int threads)
+        {
+            var saved = ThreadTeam.ThreadCount;
+            ThreadTeam.ThreadCount = threads;
+            try
+            {
+                var (a, b) = (Parameter(new float[70_001]), Parameter(new float[30_003]));
+                var adam = new Adam([a, b], lr: 0.01f);
+                for (var t = 0; t < 3; t++)
+                {
+                    SetGrad(a, Enumerable.Range(0, a.Size).Select(i => MathF.Sin(i + t)).ToArray());
+                    SetGrad(b, Enumerable.Range(0, b.Size).Select(i => MathF.Cos(i * t)).ToArray());
+                    adam.Step();
+                }
+                return [.. a.ToArray(), .. b.ToArray()];
+            }
+            finally
+            {
+                ThreadTeam.ThreadCount = saved;
+            }
+        }
+        Assert.That(Run(2), Is.EqualTo(Run(1)));
+        Assert.That(Run(3), Is.EqualTo(Run(1)));
+    }
 }
