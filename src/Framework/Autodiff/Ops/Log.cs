@@ -12,21 +12,15 @@ public static partial class Ops
         return Graph.Record(y, LogGrad.Instance, x);
     }
 
-    private sealed class LogGrad : IGradFn
+    private sealed class LogGrad : UnaryGrad
     {
         public static readonly LogGrad Instance = new();
 
-        public string Name => "Log";
+        public override string Name => "Log";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var d = Tensor.Empty(x.Shape);
-            TensorPrimitives.Divide(y.Grad!.Data, x.Data, d.Data);
-            TensorPrimitives.Add(gx, d.Data, gx);
+            TensorPrimitives.Reciprocal(x.Data, d);
         }
     }
 }

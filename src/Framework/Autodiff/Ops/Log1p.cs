@@ -12,22 +12,16 @@ public static partial class Ops
         return Graph.Record(y, Log1pGrad.Instance, x);
     }
 
-    private sealed class Log1pGrad : IGradFn
+    private sealed class Log1pGrad : UnaryGrad
     {
         public static readonly Log1pGrad Instance = new();
 
-        public string Name => "Log1p";
+        public override string Name => "Log1p";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var d = Tensor.Empty(x.Shape);
-            TensorPrimitives.Add(x.Data, 1f, d.Data);
-            TensorPrimitives.Divide(y.Grad!.Data, d.Data, d.Data);
-            TensorPrimitives.Add(gx, d.Data, gx);
+            TensorPrimitives.Add(x.Data, 1f, d);
+            TensorPrimitives.Reciprocal(d, d);
         }
     }
 }

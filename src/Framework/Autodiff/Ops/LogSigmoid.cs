@@ -15,23 +15,17 @@ public static partial class Ops
         return Graph.Record(y, LogSigmoidGrad.Instance, x);
     }
 
-    private sealed class LogSigmoidGrad : IGradFn
+    private sealed class LogSigmoidGrad : UnaryGrad
     {
         public static readonly LogSigmoidGrad Instance = new();
 
-        public string Name => "LogSigmoid";
+        public override string Name => "LogSigmoid";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var s = Tensor.Empty(x.Shape);
             // sigmoid(-x) directly, not 1 - sigmoid(x), which loses everything below 6e-8.
-            TensorPrimitives.Negate(x.Data, s.Data);
-            TensorPrimitives.Sigmoid(s.Data, s.Data);
-            TensorPrimitives.MultiplyAdd(y.Grad!.Data, s.Data, gx, gx);
+            TensorPrimitives.Negate(x.Data, d);
+            TensorPrimitives.Sigmoid(d, d);
         }
     }
 }

@@ -15,23 +15,17 @@ public static partial class Ops
         return Graph.Record(y, SigmoidGrad.Instance, x);
     }
 
-    private sealed class SigmoidGrad : IGradFn
+    private sealed class SigmoidGrad : UnaryGrad
     {
         public static readonly SigmoidGrad Instance = new();
 
-        public string Name => "Sigmoid";
+        public override string Name => "Sigmoid";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var d = Tensor.Empty(x.Shape);
             // y - y^2 = y (1 - y)
-            TensorPrimitives.Multiply(y.Data, y.Data, d.Data);
-            TensorPrimitives.Subtract(y.Data, d.Data, d.Data);
-            TensorPrimitives.MultiplyAdd(y.Grad!.Data, d.Data, gx, gx);
+            TensorPrimitives.Multiply(y.Data, y.Data, d);
+            TensorPrimitives.Subtract(y.Data, d, d);
         }
     }
 }

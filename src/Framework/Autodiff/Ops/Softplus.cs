@@ -15,21 +15,15 @@ public static partial class Ops
         return Graph.Record(y, SoftplusGrad.Instance, x);
     }
 
-    private sealed class SoftplusGrad : IGradFn
+    private sealed class SoftplusGrad : UnaryGrad
     {
         public static readonly SoftplusGrad Instance = new();
 
-        public string Name => "Softplus";
+        public override string Name => "Softplus";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var s = Tensor.Empty(x.Shape);
-            TensorPrimitives.Sigmoid(x.Data, s.Data);
-            TensorPrimitives.MultiplyAdd(y.Grad!.Data, s.Data, gx, gx);
+            TensorPrimitives.Sigmoid(x.Data, d);
         }
     }
 }

@@ -12,22 +12,16 @@ public static partial class Ops
         return Graph.Record(y, SqrtGrad.Instance, x);
     }
 
-    private sealed class SqrtGrad : IGradFn
+    private sealed class SqrtGrad : UnaryGrad
     {
         public static readonly SqrtGrad Instance = new();
 
-        public string Name => "Sqrt";
+        public override string Name => "Sqrt";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var d = Tensor.Empty(x.Shape);
-            TensorPrimitives.Multiply(y.Data, 2f, d.Data);
-            TensorPrimitives.Divide(y.Grad!.Data, d.Data, d.Data);
-            TensorPrimitives.Add(gx, d.Data, gx);
+            TensorPrimitives.Multiply(y.Data, 2f, d);
+            TensorPrimitives.Reciprocal(d, d);
         }
     }
 }

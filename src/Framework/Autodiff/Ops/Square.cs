@@ -12,21 +12,15 @@ public static partial class Ops
         return Graph.Record(y, SquareGrad.Instance, x);
     }
 
-    private sealed class SquareGrad : IGradFn
+    private sealed class SquareGrad : UnaryGrad
     {
         public static readonly SquareGrad Instance = new();
 
-        public string Name => "Square";
+        public override string Name => "Square";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var d = Tensor.Empty(x.Shape);
-            TensorPrimitives.Multiply(x.Data, 2f, d.Data);
-            TensorPrimitives.MultiplyAdd(y.Grad!.Data, d.Data, gx, gx);
+            TensorPrimitives.Multiply(x.Data, 2f, d);
         }
     }
 }

@@ -12,22 +12,17 @@ public static partial class Ops
         return Graph.Record(y, TanhGrad.Instance, x);
     }
 
-    private sealed class TanhGrad : IGradFn
+    private sealed class TanhGrad : UnaryGrad
     {
         public static readonly TanhGrad Instance = new();
 
-        public string Name => "Tanh";
+        public override string Name => "Tanh";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            using var scratch = TensorScope.Begin();
-            var d = Tensor.Empty(x.Shape);
-            TensorPrimitives.Multiply(y.Data, y.Data, d.Data);
-            TensorPrimitives.Subtract(1f, d.Data, d.Data);
-            TensorPrimitives.MultiplyAdd(y.Grad!.Data, d.Data, gx, gx);
+            // 1 - y^2
+            TensorPrimitives.Multiply(y.Data, y.Data, d);
+            TensorPrimitives.Subtract(1f, d, d);
         }
     }
 }

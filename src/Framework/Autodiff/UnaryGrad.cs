@@ -1,0 +1,26 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+/// <summary>
+/// The backward rule shared by elementwise ops y = f(x): dx += dy * f'(x). An op says only how to
+/// write f'(x) from x and y (and any setting stored on y) into a scratch buffer.
+/// </summary>
+internal abstract class UnaryGrad : IGradFn
+{
+    public abstract string Name { get; }
+
+    /// <summary>Writes f'(x) elementwise into <paramref name="derivative"/>, for the output <paramref name="y"/> of the op on <paramref name="x"/>.</summary>
+    protected abstract void Derivative(Tensor x, Tensor y, Span<float> derivative);
+
+    public void Backward(Tensor y)
+    {
+        var x = y.InputA!;
+        if (!x.RequiresGrad) return;
+        var gx = x.GradData();
+        using var scratch = TensorScope.Begin();
+        var d = Tensor.Empty(x.Shape);
+        Derivative(x, y, d.Data);
+        TensorPrimitives.MultiplyAdd(y.Grad!.Data, d.Data, gx, gx);
+    }
+}
