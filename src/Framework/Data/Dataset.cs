@@ -1,0 +1,43 @@
+namespace Research.Framework.Data;
+
+/// <summary>
+/// An in-memory image data set: <see cref="Images"/> row-major [Count, Features] with values in
+/// [0, 1], and optional integer labels (for figures that colour latents by class).
+/// </summary>
+public sealed record Dataset(string Name, float[] Images, int Count, int Features, int[]? Labels)
+{
+    public ReadOnlySpan<float> Image(int index) => Images.AsSpan(index * Features, Features);
+
+    /// <summary>The first <paramref name="n"/> examples (all of them when n is 0 or not smaller than Count).</summary>
+    public Dataset Take(int n)
+    {
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "A subset size cannot be negative.");
+        if (n == 0 || n >= Count) return this;
+        return this with { Images = Images[..(n * Features)], Count = n, Labels = Labels?[..n] };
+    }
+
+    /// <summary>Loads an IDX images file (values scaled from 0..255 to [0, 1]) and an optional IDX labels file.</summary>
+    public static Dataset FromIdx(string name, string imagesPath, string? labelsPath)
+    {
+        var images = IdxFile.Read(imagesPath);
+        var scale = images.Type == IdxType.UInt8 ? 1f / 255f : 1f;
+        var values = images.Values;
+        if (scale != 1f) TensorPrimitives.Multiply(values, scale, values);
+        int[]? labels = null;
+        if (labelsPath is not null)
+        {
+            var l = IdxFile.Read(labelsPath);
+            if (l.Count != images.Count)
+                throw new InvalidDataException($"{labelsPath} has {l.Count} labels but {imagesPath} has {images.Count} images.");
+            labels = l.Values.Select(v => (int)v).ToArray();
+        }
+        return new Dataset(name, values, images.Count, images.ItemSize, labels);
+    }
+
+    /// <summary>MNIST train and test sets from the cache, fetched on first use.</summary>
+    public static (Dataset Train, Dataset Test) Mnist(string cacheDirectory, Action<string>? log = null)
+    {
+        var paths = MnistFiles.Ensure(cacheDirectory, log);
+        return (FromIdx("mnist-train", paths.TrainImages, paths.TrainLabels), FromIdx("mnist-test", paths.TestImages, paths.TestLabels));
+    }
+}
