@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace Research.Framework.Specs;
@@ -10,7 +11,18 @@ namespace Research.Framework.Specs;
 /// </summary>
 public static class SpecBinder
 {
+    private sealed record Shape(ConstructorInfo Constructor, ParameterInfo[] Parameters, bool[] Optional, string[] Keys);
+
+    private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
+
     public static T Bind<T>(ValueMap values) => (T)Bind(typeof(T), values)!;
+
+    private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t =>
+    {
+        var ctor = Constructor(t);
+        var parameters = ctor.GetParameters();
+        return new Shape(ctor, parameters, [.. parameters.Select(IsOptional)], [.. parameters.Select(p => Normalize(p.Name!))]);
+    });
 
     /// <summary>Underscores dropped and lower-cased: <c>train_subset</c> and <c>TrainSubset</c> both give <c>trainsubset</c>.</summary>
     internal static string Normalize(string name) => name.Replace("_", "").ToLowerInvariant();
@@ -31,18 +43,19 @@ public static class SpecBinder
         switch (value)
         {
             case ValueMap map:
-                var ctor = Constructor(target);
-                var parameters = ctor.GetParameters();
+                var (ctor, parameters, optional, keys) = ShapeOf(target);
                 var byName = map.ToDictionary(e => Normalize(e.Key), e => e.Value);
-                var unbound = byName.Keys.Except(parameters.Select(p => Normalize(p.Name!))).ToList();
+                var unbound = byName.Keys.Except(keys).ToList();
                 if (unbound.Count > 0)
                     throw new InvalidOperationException($"{target.Name} has no parameter for key(s) {string.Join(", ", unbound)}");
-                var args = parameters.Select(p =>
+                var args = new object?[parameters.Length];
+                for (var k = 0; k < parameters.Length; k++)
                 {
-                    if (!byName.TryGetValue(Normalize(p.Name!), out var v) && !IsOptional(p))
+                    var p = parameters[k];
+                    if (!byName.TryGetValue(keys[k], out var v) && !optional[k])
                         throw new InvalidOperationException($"no key binds {target.Name}.{p.Name}");
-                    return Bind(p.ParameterType, v);
-                }).ToArray();
+                    args[k] = Bind(p.ParameterType, v);
+                }
                 return ctor.Invoke(args);
             case ValueList<object?> list when target.IsGenericType && target.GetGenericTypeDefinition() == typeof(ValueList<>):
                 var element = target.GetGenericArguments()[0];

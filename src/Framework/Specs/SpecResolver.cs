@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Research.Framework.Specs;
 
 /// <summary>
@@ -117,8 +119,19 @@ internal sealed partial class SpecResolver(SpecSchema schema, List<SpecError> er
         return new ValueMap(result);
     }
 
-    private SpecNode DefaultNode(Field field, string path) =>
-        YamlTreeReader.ReadValue(field.Default!, SourceLocation.Default, errors, Join(path, field.Key));
+    /// <summary>Parsed defaults, by their YAML text (the trees are immutable, so sharing them is safe).</summary>
+    private static readonly ConcurrentDictionary<string, SpecNode> Defaults = new();
+
+    private SpecNode DefaultNode(Field field, string path)
+    {
+        if (Defaults.TryGetValue(field.Default!, out var cached))
+            return cached;
+        var before = errors.Count;
+        var node = YamlTreeReader.ReadValue(field.Default!, SourceLocation.Default, errors, Join(path, field.Key));
+        if (errors.Count == before)
+            Defaults[field.Default!] = node;
+        return node;
+    }
 
     private object? ResolveComponent(ComponentType type, SpecNode node, string path)
     {

@@ -27,13 +27,29 @@ public static class SweepExpander
     }
 
     /// <summary>The points, lazily; a spec without a sweep is one point with no overrides.</summary>
-    public static IEnumerable<SweepPoint> Expand(ExperimentSpec spec, SpecSchema? schema = null)
+    public static IEnumerable<SweepPoint> Expand(ExperimentSpec spec, SpecSchema? schema = null) =>
+        Points(spec, schema ?? SpecSchema.Default).Select(p => p.Point ?? throw new SpecException(p.Errors));
+
+    /// <summary>All points at once, every one validated first; throws with the errors of every invalid point.</summary>
+    public static IReadOnlyList<SweepPoint> ExpandAll(ExperimentSpec spec, SpecSchema? schema = null)
     {
-        schema ??= SpecSchema.Default;
+        var points = new List<SweepPoint>();
+        var errors = new List<SpecError>();
+        foreach (var (point, pointErrors) in Points(spec, schema ?? SpecSchema.Default))
+        {
+            if (point is not null)
+                points.Add(point);
+            errors.AddRange(pointErrors);
+        }
+        return errors.Count == 0 ? points : throw new SpecException(errors);
+    }
+
+    private static IEnumerable<(SweepPoint? Point, List<SpecError> Errors)> Points(ExperimentSpec spec, SpecSchema schema)
+    {
         var single = spec with { Sweep = null };
         if (spec.Sweep is not { } sweep)
         {
-            yield return new SweepPoint(0, new OrderedDictionary<string, object?>(), single);
+            yield return (new SweepPoint(0, new OrderedDictionary<string, object?>(), single), []);
             yield break;
         }
         var tree = SpecWriter.ToNode(single, schema);
@@ -47,32 +63,10 @@ public static class SweepExpander
                 var location = new SourceLocation($"sweep point {index} (set by {Origin(sweep, key)})", 0, 0);
                 point = SpecMerge.SetPath(schema, point, SpecSchema.SplitPath(key), SpecWriter.ValueToNode(value, location), location);
             }
-            var resolved = SpecLoader.TryResolve(point, schema, errors) ?? throw new SpecException(errors);
-            yield return new SweepPoint(index++, assignment, resolved);
+            var resolved = SpecLoader.TryResolve(point, schema, errors);
+            yield return (resolved is null ? null : new SweepPoint(index, assignment, resolved), errors);
+            index++;
         }
-    }
-
-    /// <summary>All points at once, validating every one first; throws with the errors of all invalid points.</summary>
-    public static IReadOnlyList<SweepPoint> ExpandAll(ExperimentSpec spec, SpecSchema? schema = null)
-    {
-        var points = new List<SweepPoint>();
-        var errors = new List<SpecError>();
-        using var e = Expand(spec, schema).GetEnumerator();
-        while (true)
-        {
-            try
-            {
-                if (!e.MoveNext())
-                    break;
-                points.Add(e.Current);
-            }
-            catch (SpecException ex)
-            {
-                errors.AddRange(ex.Errors);
-                break;
-            }
-        }
-        return errors.Count == 0 ? points : throw new SpecException(errors);
     }
 
     private static string Origin(SweepSpec sweep, string key) =>

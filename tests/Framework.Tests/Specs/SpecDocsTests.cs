@@ -52,6 +52,19 @@ public class SpecDocsTests
     }
 
     [Test]
+    public void Readme_YamlExamples_AreValidSpecs()
+    {
+        var readme = File.ReadAllText(ReadmePath()).ReplaceLineEndings("\n");
+        var blocks = readme.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToList();
+
+        Assert.That(blocks, Has.Count.GreaterThanOrEqualTo(3));
+        foreach (var block in blocks.Where(b => !b.Contains("base:", StringComparison.Ordinal)))
+            Assert.DoesNotThrow(() => SpecLoader.Parse(block, "readme.yaml"), block);
+        var sweep = SpecLoader.Parse(blocks.Single(b => b.StartsWith("sweep:", StringComparison.Ordinal)), "readme.yaml");
+        Assert.That(Research.Framework.Sweeps.SweepExpander.Count(sweep), Is.EqualTo(120));
+    }
+
+    [Test]
     [Explicit("rewrites experiments/README.md's generated section")]
     public void WriteReadme()
     {
