@@ -1,0 +1,73 @@
+using static Research.Framework.Specs.Schema;
+
+namespace Research.Framework.Specs;
+
+/// <summary>
+/// Every key of an experiment spec, in one place: type, range, default (as YAML) and meaning.
+/// Adding a key is one line here plus the matching parameter on its record; components
+/// (priors, flows, schedules, ...) are added to <see cref="ComponentCatalog"/> instead.
+/// </summary>
+public static class ExperimentSchema
+{
+    private static MapType Network(string defaultActivation) => Map(
+        Key("mlp", ListOf(Int(1)), "[200, 200]", "hidden layer widths"),
+        Key("activation", Component(ComponentKind.Activation), defaultActivation, "hidden activation"));
+
+    public static MapType Root { get; } = Map(
+        new Field("base", String(), null,
+            "spec to inherit from, relative to this file's folder (deep merge, this file wins; null removes an inherited key)",
+            Directive: true),
+        Key("name", String(), "experiment", "run name (default: the spec file's name)"),
+        Key("description", String(), "\"\"", "free text"),
+        Key("seed", Int(0), "1", "seed of every random stream (initialization, batches, sampling)"),
+        Key("data", Map(
+            Key("dataset", Component(ComponentKind.Dataset), "mnist", "dataset"),
+            Key("binarize", OneOf("dynamic", "static", "none"), "dynamic",
+                "dynamic: resample binary pixels each epoch; static: once, seeded; none: keep intensities"),
+            Key("batch_size", Int(1), "20", "training minibatch size"),
+            Key("train_subset", Int(0), "0", "use only the first N training examples (0: all)"),
+            Key("test_subset", Int(0), "0", "use only the first N test examples (0: all)"),
+            Key("cache_dir", String(), ".cache", "where downloaded data is kept")), "{}", "data set and batching"),
+        Key("model", Map(
+            Key("latent", Int(1), "50", "latent dimensions (of the top layer when model.layers is set)"),
+            Key("encoder", Network("tanh"), "{}", "encoder network"),
+            Key("decoder", Network("tanh"), "{}", "decoder network"),
+            Key("prior", Component(ComponentKind.Prior), "standard_normal", "prior p(z)"),
+            Key("posterior", Component(ComponentKind.Posterior), "gaussian", "approximate posterior q(z|x), flows included"),
+            Key("likelihood", Component(ComponentKind.Likelihood), "bernoulli", "likelihood p(x|z)"),
+            Key("layers", ListOf(Map(
+                Key("latent", Int(1), "50", "latent dimensions of this layer"),
+                Key("hidden", ListOf(Int(1)), "[100, 100]", "hidden widths of this layer's networks"))), "[]",
+                "stochastic layers, bottom first, for hierarchical / ladder models (empty: one layer of model.latent)")),
+            "{}", "the VAE"),
+        Key("objective", Map(
+            Key("kind", Component(ComponentKind.Objective), "elbo", "training objective"),
+            Key("k", Int(1), "1", "importance samples per data point"),
+            Key("beta", Float(0), "1.0", "weight of the KL term (beta-VAE)"),
+            Key("free_bits", Float(0), "0.0", "free bits: minimum nats of KL per latent dimension (0: off)"),
+            Key("kl_schedule", Component(ComponentKind.KlSchedule), "constant", "KL annealing schedule (multiplies beta)"),
+            Key("analytic_kl", Bool(), "false", "use the closed-form KL where prior and posterior allow it")),
+            "{}", "what is optimized"),
+        Key("train", Map(
+            Key("epochs", Int(0), "100", "passes over the training set"),
+            Key("optimizer", Component(ComponentKind.Optimizer), "adam", "optimizer and its settings"),
+            Key("lr_schedule", Component(ComponentKind.LrSchedule), "constant", "learning-rate schedule"),
+            Key("checkpoint_every", Int(0), "10", "epochs between checkpoints (0: only at the end)"),
+            Key("early_stopping", Map(
+                Key("patience", Int(0), "0", "evaluations without improvement before stopping (0: never stop early)"),
+                Key("min_delta", Float(0), "0.0", "smallest improvement that counts")), "{}", "early stopping"),
+            Key("clip_norm", Float(0), "0.0", "clip the global gradient norm to this (0: no clipping)"),
+            Key("threads", Int(0), "0", "worker threads (0: all cores)")),
+            "{}", "optimization"),
+        Key("eval", Map(
+            Key("every_epochs", Int(0), "10", "epochs between evaluations (0: only at the end)"),
+            Key("nll_k", Int(1), "5000", "importance samples for the log-likelihood estimate"),
+            Key("batch_size", Int(1), "100", "evaluation batch size"),
+            Key("active_units_threshold", Float(0), "0.01", "a unit is active when Cov_x E_q[z_u] exceeds this")),
+            "{}", "evaluation"),
+        Key("tracking", Map(
+            Key("experiment", String(), "\"\"", "MLflow experiment name (empty: the spec's name)"),
+            Key("uri", String(), "\"\"", "MLflow tracking URI (empty: the host's default, ./mlruns)")),
+            "{}", "MLflow tracking"),
+        Key("sweep", new SweepType(), null, "points to run: grid, zip and random axes over key paths"));
+}

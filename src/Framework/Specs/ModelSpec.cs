@@ -1,0 +1,17 @@
+namespace Research.Framework.Specs;
+
+/// <summary>The <c>model:</c> section: latent size, networks and the prior / posterior / likelihood components.</summary>
+public sealed record ModelSpec(
+    int Latent,
+    NetworkSpec Encoder,
+    NetworkSpec Decoder,
+    ComponentSpec Prior,
+    ComponentSpec Posterior,
+    ComponentSpec Likelihood,
+    ValueList<LayerSpec> Layers);
+
+/// <summary>An MLP: hidden widths and activation.</summary>
+public sealed record NetworkSpec(ValueList<int> Mlp, ComponentSpec Activation);
+
+/// <summary>One stochastic layer of a hierarchical model: its latent size and the hidden widths of its networks.</summary>
+public sealed record LayerSpec(int Latent, ValueList<int> Hidden);

@@ -1,0 +1,10 @@
+namespace Research.Framework.Specs;
+
+/// <summary>The <c>objective:</c> section.</summary>
+public sealed record ObjectiveSpec(
+    ComponentSpec Kind,
+    int K,
+    double Beta,
+    double FreeBits,
+    ComponentSpec KlSchedule,
+    bool AnalyticKl);
