@@ -68,9 +68,10 @@ public sealed record AffineCouplingFlow(
         }
         h = h.Apply(Activation);
         foreach (var layer in Hidden) h = layer.Forward(h).Apply(Activation);
-        // s and t vanish on the kept coordinates, so z ⊙ exp(s) + t is z there.
+        // s is zero on the kept coordinates, so Σ s is the log-det; the kept part is copied exactly.
         var s = ScaleHead.Forward(h).Tanh().Multiply(ScaleFactor).Multiply(Transformed);
-        var t = ShiftHead.Forward(h).Multiply(Transformed);
-        return (z.Multiply(s.Exp()).Add(t), s.Sum(axis: -1));
+        var t = ShiftHead.Forward(h);
+        var zNew = z.Multiply(Kept).Add(z.Multiply(s.Exp()).Add(t).Multiply(Transformed));
+        return (zNew, s.Sum(axis: -1));
     }
 }
