@@ -12,8 +12,8 @@ namespace Research.Framework.Vae.Flows;
 /// log q(z_T|x) = log N(z0) - Σ_t log|det ∂f_t/∂z_{t-1}|.
 /// </summary>
 /// <remarks>
-/// Rezende and Mohamed 2015, "Variational Inference with Normalizing Flows", eq. 6-7 (the
-/// density of a composed flow) and section 4 (amortized inference with flows); with no flow this is
+/// Rezende and Mohamed 2015, "Variational Inference with Normalizing Flows", section 3.1 (the
+/// density of a composed finite flow) and section 4 (amortized inference with flows); with no flow this is
 /// the diagonal Gaussian of Kingma and Welling 2014, and <see cref="PosteriorSample.Gaussian"/> is
 /// set so objectives may use the analytic KL. Conditional flows (IAF) receive the encoder's
 /// hidden state as context, repeated K times sample-major to [K*B, H] like the samples.

@@ -19,6 +19,7 @@ public static class FlowRegistry
     private static readonly IReadOnlyDictionary<string, FlowFactory> Factories = new Dictionary<string, FlowFactory>(StringComparer.Ordinal)
     {
         ["planar"] = (latent, _, _, rng) => PlanarFlow.Create(latent, rng),
+        ["planar_amortized"] = (latent, contextSize, _, rng) => AmortizedPlanarFlow.Create(latent, contextSize, rng),
         ["radial"] = (latent, _, _, rng) => RadialFlow.Create(latent, rng),
         ["iaf"] = (latent, contextSize, index, rng) => IafStep.Create(latent, contextSize, IafStep.DefaultHidden(latent), rng, reverseOrder: index % 2 == 1),
         ["sylvester"] = (latent, _, _, rng) => SylvesterFlow.Create(latent, SylvesterFlow.DefaultReflections(latent), rng),

@@ -35,23 +35,38 @@ public sealed record PlanarFlow(Tensor U, Tensor W, Tensor B) : FlowTransform
     }
 
     /// <summary>û [D], the reparameterized u with wᵀû = -1 + softplus(wᵀu) &gt; -1 (appendix A.1).</summary>
-    public Tensor ConstrainedU()
-    {
-        var wu = W.Multiply(U).Sum();
-        var step = wu.Negate().Softplus().AddScalar(-1f).Divide(W.Square().Sum()); // (m(wᵀu) - wᵀu) / ‖w‖²
-        return U.Add(W.Multiply(step));
-    }
+    public Tensor ConstrainedU() => Constrain(U, W);
 
     public override (Tensor Z, Tensor LogAbsDetJacobian) Forward(Tensor z, Tensor? context)
     {
-        var (n, d) = (z.Shape.Rows, z.Shape.Last);
-        if (d != Latent) throw new ArgumentException($"PlanarFlow: z has {d} columns but the flow has {Latent} dimensions.");
-        var uHat = ConstrainedU();
-        var h = z.Linear(W.Reshape(d, 1), B).Tanh(); // [N, 1]
+        if (z.Shape.Last != Latent) throw new ArgumentException($"PlanarFlow: z has {z.Shape.Last} columns but the flow has {Latent} dimensions.");
+        return Apply(z, U, W, B);
+    }
+
+    /// <summary>
+    /// û = u + (m(wᵀu) - wᵀu) w / ‖w‖², over the last dimension: u, w [D] give [D]; per-row
+    /// u, w [N, D] give [N, D].
+    /// </summary>
+    public static Tensor Constrain(Tensor u, Tensor w)
+    {
+        var wu = w.Multiply(u).Sum(axis: -1, keepDim: true);
+        var step = wu.Negate().Softplus().AddScalar(-1f).Divide(w.Square().Sum(axis: -1, keepDim: true)); // (m(wᵀu) - wᵀu) / ‖w‖²
+        return u.Add(w.Multiply(step));
+    }
+
+    /// <summary>
+    /// The planar map and its log-det (see remarks) for z [N, D] with shared parameters
+    /// (u, w [D], b [1]) or per-row ones (u, w [N, D], b [N, 1]).
+    /// </summary>
+    public static (Tensor Z, Tensor LogAbsDetJacobian) Apply(Tensor z, Tensor u, Tensor w, Tensor b)
+    {
+        var n = z.Shape.Rows;
+        var uHat = Constrain(u, w);
+        var h = z.Multiply(w).Sum(axis: -1, keepDim: true).Add(b).Tanh(); // [N, 1]
         var zNew = z.Add(h.Multiply(uHat));
         // 1 + ûᵀψ = h² + (1 - h²) softplus(wᵀu) (see remarks).
         var h2 = h.Square();
-        var softplusWu = W.Multiply(U).Sum().Softplus();
+        var softplusWu = w.Multiply(u).Sum(axis: -1, keepDim: true).Softplus();
         var logDet = h2.Add(h2.Negate().AddScalar(1f).Multiply(softplusWu)).Log().Reshape(n);
         return (zNew, logDet);
     }
