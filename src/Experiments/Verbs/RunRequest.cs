@@ -1,0 +1,4 @@
+namespace Research.Experiments.Verbs;
+
+/// <summary>What `research run` was asked to do.</summary>
+public sealed record RunRequest(string SpecPath, IReadOnlyList<string> Overrides, bool DryRun, string? TrackingUri);
