@@ -42,8 +42,15 @@ public static partial class MetaYaml
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|=|<<)$")]
-    private static partial Regex ReservedWord();
+    // YAML 1.1's implicit types as PyYAML resolves them: a plain scalar matching one is not a string.
+    [GeneratedRegex(@"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+        + @"|~|null|Null|NULL|<<|="
+        + @"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+        + @"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"
+        + @"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        + @"|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        + @"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$")]
+    private static partial Regex ImplicitlyTyped();
 
     /// <summary>A string as a YAML scalar: plain where PyYAML leaves it plain, else quoted.</summary>
     public static string Scalar(string value)
@@ -54,11 +61,11 @@ public static partial class MetaYaml
 
     private static bool IsPlainSafe(string value)
     {
-        if (value.Length == 0 || ReservedWord().IsMatch(value)) return false;
+        if (value.Length == 0 || ImplicitlyTyped().IsMatch(value)) return false;
         var first = value[0];
-        // Anything starting like a number (or a timestamp, or .inf/.nan) is quoted: it could resolve to another type.
-        if (!(char.IsLetter(first) || first == '_' || first == '/')) return false;
-        if (value[^1] is ' ' or ':') return false;
+        if (",[]{}#&*!|>'\"%@`".Contains(first)) return false;
+        if (first is '-' or '?' or ':' && (value.Length == 1 || value[1] == ' ')) return false;
+        if (first == ' ' || value[^1] is ' ' or ':') return false;
         if (value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal)) return false;
         foreach (var c in value)
             if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or ':' or ' ' or '+' or '(' or ')' or '=' or ',' or '@' or '%' or '~'))
