@@ -64,8 +64,7 @@ public sealed class FileStore : ITrackingStore
     /// <summary>Every experiment of the store (active ones only unless <paramref name="includeDeleted"/>).</summary>
     public IReadOnlyList<Experiment> ListExperiments(bool includeDeleted = false)
     {
-        EnsureInitialized();
-        var dirs = ExperimentDirectories(Path.Combine(RootDirectory));
+        var dirs = ExperimentDirectories(RootDirectory);
         if (includeDeleted) dirs = dirs.Concat(ExperimentDirectories(Path.Combine(RootDirectory, TrashFolder)));
         return dirs.Select(ReadExperiment).ToList();
     }
