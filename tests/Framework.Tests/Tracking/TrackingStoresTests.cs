@@ -1,0 +1,48 @@
+using Research.Framework.Tracking;
+
+namespace Research.Framework.Tests.Tracking;
+
+public class TrackingStoresTests
+{
+    private static Func<string, string?> Env(string? trackingUri) =>
+        name => name == TrackingStores.UriVariable ? trackingUri : null;
+
+    [Test]
+    public void ResolveUri_PrefersTheArgument_ThenTheVariable_ThenMlruns()
+    {
+        Assert.That(TrackingStores.ResolveUri("http://a:5000", Env("http://b:5000")), Is.EqualTo("http://a:5000"));
+        Assert.That(TrackingStores.ResolveUri(null, Env("http://b:5000")), Is.EqualTo("http://b:5000"));
+        Assert.That(TrackingStores.ResolveUri("  ", Env(null)), Is.EqualTo("./mlruns"));
+    }
+
+    [Test]
+    public async Task FromUri_Default_IsAFileStoreInMlrunsOfTheCurrentDirectory()
+    {
+        await using var store = TrackingStores.FromUri(null, Env(null));
+        Assert.That(store, Is.InstanceOf<FileStore>());
+        Assert.That(((FileStore)store).RootDirectory, Is.EqualTo(Path.GetFullPath("mlruns")));
+    }
+
+    [TestCase("file:///tmp/runs", "/tmp/runs")]
+    [TestCase("file:relative/runs", "relative/runs")]
+    [TestCase("/tmp/runs", "/tmp/runs")]
+    public async Task FromUri_PathOrFileUri_IsAFileStore(string uri, string path)
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix paths.");
+        await using var store = TrackingStores.FromUri(uri, Env(null));
+        Assert.That(((FileStore)store).RootDirectory, Is.EqualTo(Path.GetFullPath(path)));
+    }
+
+    [Test]
+    public async Task FromUri_Http_IsARestStore_WithoutCredentialsInItsUri()
+    {
+        await using var store = TrackingStores.FromUri("https://user:pw@mlflow.example.org/prefix", Env(null));
+        Assert.That(store, Is.InstanceOf<RestStore>());
+        Assert.That(store.TrackingUri, Is.EqualTo("https://mlflow.example.org/prefix"));
+    }
+
+    [TestCase("sqlite:///mlflow.db")]
+    [TestCase("databricks://profile")]
+    public void FromUri_OtherSchemes_AreNotSupported(string uri) =>
+        Assert.Throws<NotSupportedException>(() => TrackingStores.FromUri(uri, Env(null)));
+}
