@@ -11,6 +11,9 @@ namespace Research.Framework.Nn;
 /// (unless marked <see cref="BufferAttribute"/>), a Module is walked with its name as prefix, and a
 /// list of modules is walked with each index. The order is deterministic, so saved files and
 /// optimizer state line up across runs. Only an optimizer changes parameter values, in place.
+/// A tensor reachable along two paths (a parameter shared by two components, such as the ladder
+/// VAE's top-down path, used by its prior and its posterior) is one parameter, listed once under
+/// the first path that reaches it.
 /// </summary>
 public abstract record Module
 {
@@ -23,7 +26,7 @@ public abstract record Module
     public IReadOnlyList<(string Name, Tensor Parameter)> NamedParameters()
     {
         var result = new List<(string, Tensor)>();
-        Walk(this, "", result);
+        Walk(this, "", result, new HashSet<Tensor>(ReferenceEqualityComparer.Instance));
         return result;
     }
 
@@ -32,7 +35,7 @@ public abstract record Module
     /// <summary>The total number of trainable scalars.</summary>
     public int ParameterCount() => NamedParameters().Sum(p => p.Parameter.Size);
 
-    private static void Walk(object node, string prefix, List<(string, Tensor)> result)
+    private static void Walk(object node, string prefix, List<(string, Tensor)> result, HashSet<Tensor> seen)
     {
         foreach (var property in WalkedProperties.GetOrAdd(node.GetType(), PropertiesInOrder))
         {
@@ -40,14 +43,14 @@ public abstract record Module
             switch (property.GetValue(node))
             {
                 case Tensor t when property.GetCustomAttribute<BufferAttribute>() is null:
-                    result.Add((name, t));
+                    if (seen.Add(t)) result.Add((name, t));
                     break;
                 case Module m:
-                    Walk(m, name + ".", result);
+                    Walk(m, name + ".", result, seen);
                     break;
                 case IEnumerable<Module> list:
                     var i = 0;
-                    foreach (var m in list) Walk(m, $"{name}.{i++}.", result);
+                    foreach (var m in list) Walk(m, $"{name}.{i++}.", result, seen);
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
 
@@ -14,4 +15,10 @@ public interface IPrior
 
     /// <summary>n draws z ~ p(z): [n, D].</summary>
     Tensor Sample(int n, Rng rng);
+
+    /// <summary>
+    /// KL(q || p) per data point and latent dimension [B, D] in closed form for a diagonal Gaussian
+    /// q [B, D], or null where this prior has none (objectives then use a Monte Carlo estimate).
+    /// </summary>
+    Tensor? AnalyticKlPerDimension(DiagonalNormal q) => null;
 }

@@ -1,0 +1,42 @@
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// y = ln(1 - e^{-x}) for x &gt; 0 (the log of the mass between two sigmoids a distance x apart,
+    /// as in the discretized logistic). Computed as ln(-expm1(-x)) for x ≤ ln 2 and
+    /// log1p(-e^{-x}) above (Mächler 2012, "Accurately computing log(1 - exp(-|a|))"), so it stays
+    /// accurate for tiny and for large x. x = 0 gives -inf; x &lt; 0 gives NaN.
+    /// dx = dy / expm1(x).
+    /// </summary>
+    public static Tensor Log1mExp(this Tensor x)
+    {
+        var y = Tensor.Empty(x.Shape);
+        var xd = x.Data;
+        var yd = y.Data;
+        for (var i = 0; i < xd.Length; i++) yd[i] = Log1mExp(xd[i]);
+        return Graph.Record(y, Log1mExpGrad.Instance, x);
+    }
+
+    private static float Log1mExp(float x) =>
+        x <= 0.6931472f ? MathF.Log(-StableMath.Expm1(-x)) : StableMath.Log1p(-MathF.Exp(-x));
+
+    private sealed class Log1mExpGrad : IGradFn
+    {
+        public static readonly Log1mExpGrad Instance = new();
+
+        public string Name => "Log1mExp";
+
+        public void Backward(Tensor y)
+        {
+            var x = y.InputA!;
+            if (!x.RequiresGrad) return;
+            var gx = x.GradData();
+            var g = y.Grad!.Data;
+            var xd = x.Data;
+            for (var i = 0; i < xd.Length; i++) gx[i] += g[i] / StableMath.Expm1(xd[i]);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Research.Framework.Probability;
+using Research.Framework.Randomness;
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Vae.Likelihoods;
+
+/// <summary>
+/// p(x|z) = Π_i Bernoulli(x_i; sigmoid(l_i)) with the decoder's outputs as logits (Kingma and
+/// Welling 2014, appendix C.1), for binary or dynamically binarized data (x in [0, 1] is allowed:
+/// the cross-entropy form).
+/// </summary>
+public sealed record BernoulliLikelihood : ILikelihood
+{
+    public int ParametersPerPixel => 1;
+
+    public Tensor LogProb(Tensor x, Tensor decoderOutput) => new Bernoulli(decoderOutput).LogProb(x);
+
+    public Tensor Mean(Tensor decoderOutput) => new Bernoulli(decoderOutput).Mean();
+
+    public Tensor Sample(Tensor decoderOutput, Rng rng) => new Bernoulli(decoderOutput).Sample(rng);
+}

@@ -1,0 +1,35 @@
+using Research.Framework.Nn;
+using Research.Framework.Probability;
+using Research.Framework.Randomness;
+using Research.Framework.Tensors;
+
+namespace Research.Framework.Vae.Priors;
+
+/// <summary>
+/// A learnable mixture of M diagonal Gaussians, p(z) = Σ_m softmax(Logits)_m N(z; mu_m, sigma_m^2)
+/// (as in Dilokthanakul et al. 2016 and the "MoG" baseline of Tomczak and Welling 2018, section 3):
+/// mixing logits, means and log-stds are all trained. Setting "components" (default 10).
+/// </summary>
+public sealed record MixtureOfGaussiansPrior(Tensor Logits, Tensor Means, Tensor LogStds) : Module, IPrior
+{
+    public int Latent => Means.Shape.Last;
+
+    private MixtureOfGaussians Distribution => new(Logits, Means, LogStds);
+
+    /// <summary>Equal weights, unit stds and means drawn from N(0, I), so the components start apart.</summary>
+    public static MixtureOfGaussiansPrior Create(ComponentOptions options, Rng rng)
+    {
+        var m = options.GetInt("components", 10);
+        if (m < 1) throw new ArgumentException($"Setting 'components' must be positive, got {m}.");
+        var means = Initializers.Parameter(new Shape(m, options.Latent));
+        rng.Normal(means.Data);
+        return new MixtureOfGaussiansPrior(Initializers.Parameter(new Shape(m)), means, Initializers.Parameter(new Shape(m, options.Latent)));
+    }
+
+    public Tensor LogProb(Tensor z) => Distribution.LogProb(z);
+
+    public Tensor Sample(int n, Rng rng) => Distribution.Sample(n, rng);
+
+    /// <summary>log p(z), [N].</summary>
+    public override Tensor Forward(Tensor x) => LogProb(x);
+}

@@ -1,0 +1,21 @@
+namespace Research.Framework.Vae;
+
+/// <summary>A component by its spec name, with its own settings.</summary>
+public sealed record ComponentChoice(string Name, IReadOnlyDictionary<string, object>? Settings = null)
+{
+    public static implicit operator ComponentChoice(string name) => new(name);
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// What a VAE is made of: the shared sizes (<see cref="ComponentOptions"/>; its Settings are
+/// replaced by each component's own) and the prior, posterior and likelihood by name.
+/// </summary>
+/// <param name="DecoderHidden">The decoder's hidden widths; default the encoder's reversed.</param>
+public sealed record VaeSpec(
+    ComponentOptions Options,
+    ComponentChoice Prior,
+    ComponentChoice Posterior,
+    ComponentChoice Likelihood,
+    IReadOnlyList<int>? DecoderHidden = null);

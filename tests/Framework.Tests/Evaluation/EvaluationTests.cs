@@ -1,0 +1,88 @@
+using Research.Framework.Evaluation;
+using Research.Framework.Nn;
+using Research.Framework.Randomness;
+using Research.Framework.Tensors;
+using Research.Framework.Tests.Vae;
+using Research.Framework.Vae;
+using Research.Framework.Vae.Posteriors;
+
+namespace Research.Framework.Tests.Evaluation;
+
+public class EvaluationTests
+{
+    [Test]
+    public void ImportanceSampling_ChunkSize_DoesNotChangeTheEstimate()
+    {
+        var model = LinearGaussianModel.Create();
+        var x = LinearGaussianModel.Data(5, new Rng(1));
+        var whole = ImportanceSampling.LogLikelihood(model, x, 600, new Rng(2), chunk: 600);
+        var chunked = ImportanceSampling.LogLikelihood(model, x, 600, new Rng(2), chunk: 70);
+        Assert.That(chunked, Is.EqualTo(whole).Within(1e-4));
+    }
+
+    [Test]
+    public void ImportanceSampling_LeavesNoTensorsBehind()
+    {
+        var model = LinearGaussianModel.Create();
+        var x = LinearGaussianModel.Data(4, new Rng(3));
+        using var outer = TensorScope.Begin();
+        ImportanceSampling.LogLikelihood(model, x, 1000, new Rng(4), chunk: 100);
+        Assert.That(outer.Count, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void LogAddExp_IsStable()
+    {
+        Assert.That(ImportanceSampling.LogAddExp(double.NegativeInfinity, -3), Is.EqualTo(-3));
+        Assert.That(ImportanceSampling.LogAddExp(1000, 1000), Is.EqualTo(1000 + Math.Log(2)).Within(1e-12));
+    }
+
+    /// <summary>A Gaussian posterior whose mean ignores x in latent units 1 and 3 is active in exactly units 0 and 2.</summary>
+    [Test]
+    public void ActiveUnits_CountsUnitsWhosePosteriorMeanVariesWithX()
+    {
+        var w = new float[3 * 4];
+        w[0 * 4 + 0] = 1f;      // unit 0 follows x0 (variance ~ 1/12 for uniform x)
+        w[1 * 4 + 2] = 0.5f;    // unit 2 follows x1 / 2 (~ 1/48)
+        w[2 * 4 + 3] = 0.05f;   // unit 3 barely moves (~ 2e-4): inactive
+        var encoder = new GaussianLayer(null, new Linear(Tensor.FromArray(w, new Shape(3, 4)), Tensor.Zeros(new Shape(4))), new Linear(Tensor.Zeros(new Shape(3, 4)), Tensor.Zeros(new Shape(4))));
+        var model = new VaeModel(new Research.Framework.Vae.Priors.StandardNormalPrior(4), new GaussianPosterior(encoder), Mlp.Create([4, 3], Activation.Tanh, new Rng(5)), new Research.Framework.Vae.Likelihoods.BernoulliLikelihood(), 4);
+        var rng = new Rng(6);
+        var batches = Enumerable.Range(0, 10).Select(_ =>
+        {
+            var x = Tensor.Empty(new Shape(100, 3));
+            rng.Uniform(x.Data);
+            return x;
+        }).ToList();
+        var active = ActiveUnits.Compute(model, batches, new Rng(7));
+        Assert.That(active.Count, Is.EqualTo(2));
+        Assert.That(active.Variances[0], Is.EqualTo(1 / 12.0).Within(0.01));
+        Assert.That(active.Variances[2], Is.EqualTo(1 / 48.0).Within(0.003));
+        Assert.That(active.Variances[1], Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ActiveUnits_ForASampledPosterior_AveragesSamples()
+    {
+        var model = VaeModel.Create(new VaeSpec(new ComponentOptions(5, 3, [8], Activation.Tanh), "standard_normal", "hierarchical", "bernoulli"), new Rng(8));
+        var x = Tensor.Empty(new Shape(6, 5));
+        new Rng(9).Uniform(x.Data);
+        var means = ActiveUnits.PosteriorMeans(model, x, new Rng(10), samples: 50);
+        Assert.That(means.Shape, Is.EqualTo(new Shape(6, 3)));
+    }
+
+    [Test]
+    public void Evaluator_OnTheLinearGaussianModel_ReportsConsistentAverages()
+    {
+        var model = LinearGaussianModel.Create();
+        var batches = Enumerable.Range(0, 3).Select(i => LinearGaussianModel.Data(20, new Rng(20 + (ulong)i))).ToList();
+        var result = Evaluator.Evaluate(model, batches, new EvaluationOptions(ImportanceSamples: 2000, Chunk: 500, ElboSamples: 200), new Rng(11));
+        var exact = batches.SelectMany(b => Enumerable.Range(0, 20).Select(r => LinearGaussianModel.LogMarginal(b.Row(r)))).Average();
+        Assert.That(result.Count, Is.EqualTo(60));
+        Assert.That(result.LogLikelihood, Is.EqualTo(exact).Within(0.01));
+        Assert.That(result.Elbo, Is.LessThan(result.LogLikelihood));
+        Assert.That(result.Elbo, Is.EqualTo(result.Reconstruction - result.Kl).Within(1e-6));
+        Assert.That(result.KlPerDimension!.Sum(), Is.EqualTo(result.Kl).Within(1e-4));
+        Assert.That(result.ActiveUnits.Count, Is.EqualTo(2));
+    }
+}
