@@ -1,5 +1,6 @@
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
+using Research.Framework.Vae.Flows;
 using Research.Framework.Vae.Likelihoods;
 using Research.Framework.Vae.Posteriors;
 using Research.Framework.Vae.Priors;
@@ -27,7 +28,12 @@ public static class ComponentRegistry
         ["gaussian"] = (o, rng) => GaussianPosterior.Create(o, rng),
         ["hierarchical"] = (o, rng) => HierarchicalPosterior.Create(o, rng),
         ["ladder"] = (o, rng) => LadderPosterior.Create(o, rng),
-    };
+    }.Concat(FlowPosteriors()).ToDictionary();
+
+    /// <summary>Every flow of <see cref="FlowRegistry"/> on a Gaussian base: "planar", "iaf", ... with option `length`.</summary>
+    private static IEnumerable<KeyValuePair<string, PosteriorFactory>> FlowPosteriors() =>
+        FlowRegistry.Names.Select(name => KeyValuePair.Create<string, PosteriorFactory>(name,
+            (o, rng) => FlowPosterior.Create(o.InputSize, o.Hidden, o.Latent, o.Activation, name, o.GetInt("length", 1), rng)));
 
     public static IReadOnlyDictionary<string, PriorFactory> Priors { get; } = new Dictionary<string, PriorFactory>
     {
