@@ -23,7 +23,7 @@ public static class RunVerb
         if (request.DryRun)
         {
             output.Write(DryRunTable.Format(points));
-            output.WriteLine($"{points.Count} point(s); nothing was run (--dry-run).");
+            output.WriteLine("Nothing was run (--dry-run).");
             return ExitCodes.Ok;
         }
         errors.WriteLine("error: training from specs arrives with the runner; use --dry-run or `research validate` for now.");
