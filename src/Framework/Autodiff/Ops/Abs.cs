@@ -12,24 +12,16 @@ public static partial class Ops
         return Graph.Record(y, AbsGrad.Instance, x);
     }
 
-    private sealed class AbsGrad : IGradFn
+    private sealed class AbsGrad : UnaryGrad
     {
         public static readonly AbsGrad Instance = new();
 
-        public string Name => "Abs";
+        public override string Name => "Abs";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
             var xd = x.Data;
-            var g = y.Grad!.Data;
-            for (var i = 0; i < gx.Length; i++)
-            {
-                if (xd[i] > 0f) gx[i] += g[i];
-                else if (xd[i] < 0f) gx[i] -= g[i];
-            }
+            for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : xd[i] < 0f ? -1f : 0f;
         }
     }
 }

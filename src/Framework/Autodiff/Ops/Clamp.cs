@@ -16,23 +16,18 @@ public static partial class Ops
         return Graph.Record(y, ClampGrad.Instance, x);
     }
 
-    private sealed class ClampGrad : IGradFn
+    private sealed class ClampGrad : UnaryGrad
     {
         public static readonly ClampGrad Instance = new();
 
-        public string Name => "Clamp";
+        public override string Name => "Clamp";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
+            // Inside the range the clamp is the identity, so y == x marks exactly where dy passes.
             var xd = x.Data;
             var yd = y.Data;
-            var g = y.Grad!.Data;
-            // Inside the range the clamp is the identity, so y == x marks exactly where dy passes.
-            for (var i = 0; i < gx.Length; i++)
-                if (yd[i] == xd[i]) gx[i] += g[i];
+            for (var i = 0; i < d.Length; i++) d[i] = yd[i] == xd[i] ? 1f : 0f;
         }
     }
 }

@@ -18,22 +18,19 @@ public static partial class Ops
         return Graph.Record(y, EluGrad.Instance, x);
     }
 
-    private sealed class EluGrad : IGradFn
+    private sealed class EluGrad : UnaryGrad
     {
         public static readonly EluGrad Instance = new();
 
-        public string Name => "Elu";
+        public override string Name => "Elu";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
+            // alpha e^x = y + alpha below 0
             var xd = x.Data;
             var yd = y.Data;
-            var g = y.Grad!.Data;
             var alpha = y.ScalarArg;
-            for (var i = 0; i < gx.Length; i++) gx[i] += xd[i] > 0f ? g[i] : (yd[i] + alpha) * g[i];
+            for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : yd[i] + alpha;
         }
     }
 }

@@ -15,21 +15,17 @@ public static partial class Ops
         return Graph.Record(y, LeakyReluGrad.Instance, x);
     }
 
-    private sealed class LeakyReluGrad : IGradFn
+    private sealed class LeakyReluGrad : UnaryGrad
     {
         public static readonly LeakyReluGrad Instance = new();
 
-        public string Name => "LeakyRelu";
+        public override string Name => "LeakyRelu";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
             var xd = x.Data;
-            var g = y.Grad!.Data;
             var slope = y.ScalarArg;
-            for (var i = 0; i < gx.Length; i++) gx[i] += xd[i] > 0f ? g[i] : slope * g[i];
+            for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : slope;
         }
     }
 }

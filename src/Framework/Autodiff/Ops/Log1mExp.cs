@@ -23,20 +23,17 @@ public static partial class Ops
     private static float Log1mExp(float x) =>
         x <= 0.6931472f ? MathF.Log(-StableMath.Expm1(-x)) : StableMath.Log1p(-MathF.Exp(-x));
 
-    private sealed class Log1mExpGrad : IGradFn
+    private sealed class Log1mExpGrad : UnaryGrad
     {
         public static readonly Log1mExpGrad Instance = new();
 
-        public string Name => "Log1mExp";
+        public override string Name => "Log1mExp";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
-            var g = y.Grad!.Data;
+            // d/dx log(1 - e^-x) = 1 / (e^x - 1)
             var xd = x.Data;
-            for (var i = 0; i < xd.Length; i++) gx[i] += g[i] / StableMath.Expm1(xd[i]);
+            for (var i = 0; i < d.Length; i++) d[i] = 1f / StableMath.Expm1(xd[i]);
         }
     }
 }

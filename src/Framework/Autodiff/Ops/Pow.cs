@@ -13,25 +13,23 @@ public static partial class Ops
         return Graph.Record(y, PowGrad.Instance, x);
     }
 
-    private sealed class PowGrad : IGradFn
+    private sealed class PowGrad : UnaryGrad
     {
         public static readonly PowGrad Instance = new();
 
-        public string Name => "Pow";
+        public override string Name => "Pow";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
             var p = y.ScalarArg;
-            if (p == 0f) return; // a constant: skip 0 * x^-1, which is NaN at x = 0
-            using var scratch = TensorScope.Begin();
-            // x^(p-1) directly rather than y / x, which is 0/0 at x = 0.
-            var d = Tensor.Empty(x.Shape);
-            TensorPrimitives.Pow(x.Data, p - 1f, d.Data);
-            TensorPrimitives.Multiply(d.Data, p, d.Data);
-            TensorPrimitives.MultiplyAdd(d.Data, y.Grad!.Data, gx, gx);
+            if (p == 0f)
+            {
+                d.Clear(); // a constant: not 0 * x^-1, which is NaN at x = 0
+                return;
+            }
+            // p x^(p-1) directly rather than p y / x, which is 0/0 at x = 0.
+            TensorPrimitives.Pow(x.Data, p - 1f, d);
+            TensorPrimitives.Multiply(d, p, d);
         }
     }
 }

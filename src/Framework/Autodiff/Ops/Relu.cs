@@ -12,21 +12,16 @@ public static partial class Ops
         return Graph.Record(y, ReluGrad.Instance, x);
     }
 
-    private sealed class ReluGrad : IGradFn
+    private sealed class ReluGrad : UnaryGrad
     {
         public static readonly ReluGrad Instance = new();
 
-        public string Name => "Relu";
+        public override string Name => "Relu";
 
-        public void Backward(Tensor y)
+        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
         {
-            var x = y.InputA!;
-            if (!x.RequiresGrad) return;
-            var gx = x.GradData();
             var xd = x.Data;
-            var g = y.Grad!.Data;
-            for (var i = 0; i < gx.Length; i++)
-                if (xd[i] > 0f) gx[i] += g[i];
+            for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : 0f;
         }
     }
 }
