@@ -1,0 +1,29 @@
+using Research.Framework.Evaluation;
+
+namespace Research.Experiments.Runner;
+
+/// <summary>What one epoch of training measured (train averages over its batches; Test when evaluated).</summary>
+public sealed record EpochLog(
+    int Epoch, long Step, double Loss, double Bound, double Elbo, double Reconstruction, double Kl,
+    double KlWeight, double LearningRate, double Seconds, double SamplesPerSecond, EvaluationResult? Test)
+{
+    /// <summary>The MLflow metrics of this epoch (names as shown in the UI).</summary>
+    public IEnumerable<KeyValuePair<string, double>> Metrics()
+    {
+        yield return new("train_loss", Loss);
+        yield return new("train_bound", Bound);
+        yield return new("train_elbo", Elbo);
+        yield return new("train_reconstruction", Reconstruction);
+        yield return new("train_kl", Kl);
+        yield return new("kl_weight", KlWeight);
+        yield return new("lr", LearningRate);
+        yield return new("seconds_per_epoch", Seconds);
+        yield return new("samples_per_second", SamplesPerSecond);
+        if (Test is null) yield break;
+        yield return new("test_loglik", Test.LogLikelihood);
+        yield return new("test_elbo", Test.Elbo);
+        yield return new("test_reconstruction", Test.Reconstruction);
+        yield return new("test_kl", Test.Kl);
+        yield return new("active_units", Test.ActiveUnits.Count);
+    }
+}

@@ -1,0 +1,39 @@
+using Research.Framework.Nn;
+using Research.Framework.Randomness;
+using Research.Framework.Specs;
+using Research.Framework.Vae;
+
+namespace Research.Experiments.Runner;
+
+/// <summary>Builds the VAE a spec describes, through the component registry.</summary>
+public static class ModelFactory
+{
+    public static VaeModel Create(ModelSpec model, int inputSize, Rng rng)
+    {
+        var options = new ComponentOptions(inputSize, model.Latent, model.Encoder.Mlp, Activations.Parse(model.Encoder.Activation.Name),
+            LayerSettings(model));
+        var spec = new VaeSpec(options, Choice(model.Prior, model), Choice(model.Posterior, model), Choice(model.Likelihood, model), model.Decoder.Mlp);
+        return VaeModel.Create(spec, rng);
+    }
+
+    /// <summary>A spec component with its options, plus the stochastic layers for hierarchical components.</summary>
+    private static ComponentChoice Choice(ComponentSpec component, ModelSpec model)
+    {
+        var settings = component.Options.ToDictionary(o => o.Key, o => o.Value!);
+        foreach (var (key, value) in LayerSettings(model) ?? new Dictionary<string, object>()) settings.TryAdd(key, value);
+        return new ComponentChoice(component.Name, settings);
+    }
+
+    /// <summary>
+    /// model.layers as the registry's settings: "layers" (latent widths, z1 first) and "layer_hidden"
+    /// (the hidden widths of the second layer, used between every pair of stochastic layers); null without layers.
+    /// </summary>
+    private static Dictionary<string, object>? LayerSettings(ModelSpec model) =>
+        model.Layers.Count == 0
+            ? null
+            : new Dictionary<string, object>
+            {
+                ["layers"] = model.Layers.Select(l => l.Latent).ToArray(),
+                ["layer_hidden"] = model.Layers[^1].Hidden.ToArray(),
+            };
+}
