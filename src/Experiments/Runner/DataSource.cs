@@ -1,6 +1,7 @@
 using Research.Framework.Data;
 using Research.Framework.Randomness;
 using Research.Framework.Specs;
+using Research.Framework.Tensors;
 
 namespace Research.Experiments.Runner;
 
@@ -17,6 +18,29 @@ public static class DataSource
         };
         return (train.Take(data.TrainSubset), test.Take(data.TestSubset));
     }
+
+    /// <summary>
+    /// The test set as every evaluation sees it: binarized once with a generator fixed by the spec's
+    /// seed when the spec binarizes (the stochastically binarized test set of Burda et al. 2016), so
+    /// training-time evaluation, `research eval` and resumed runs score the same images.
+    /// </summary>
+    public static Dataset EvaluationData(ExperimentSpec spec, Dataset test) =>
+        ParseBinarization(spec.Data.Binarize) == Binarization.None ? test : Binarize.Once(test, new Rng((ulong)spec.Seed).Split(EvaluationKey));
+
+    /// <summary>A data set as consecutive batches of at most <paramref name="size"/> rows (persistent tensors).</summary>
+    public static IReadOnlyList<Tensor> Batches(Dataset data, int size)
+    {
+        size = Math.Max(1, size);
+        var batches = new List<Tensor>();
+        for (var start = 0; start < data.Count; start += size)
+        {
+            var count = Math.Min(size, data.Count - start);
+            batches.Add(Tensor.FromArray(data.Images.AsSpan(start * data.Features, count * data.Features), new Shape(count, data.Features)));
+        }
+        return batches;
+    }
+
+    private const ulong EvaluationKey = 0xE7A1;
 
     public static Binarization ParseBinarization(string name) => name switch
     {
