@@ -40,9 +40,22 @@ public sealed class BatchSampler
     /// The batches of one epoch with the data-set indices of their rows. The batch tensor and the
     /// indices are reused by the next batch (copy them to keep them); a smaller last batch is a new tensor.
     /// </summary>
-    public IEnumerable<(Tensor Batch, ReadOnlyMemory<int> Indices)> Epoch()
+    public IEnumerable<(Tensor Batch, ReadOnlyMemory<int> Indices)> Epoch() => Batches(_rng);
+
+    /// <summary>
+    /// The batches of one epoch whose order and binarization depend only on <paramref name="epochRng"/>
+    /// (the order starts from the data set's order), so a run resumed at an epoch boundary sees the
+    /// same batches as an uninterrupted one.
+    /// </summary>
+    public IEnumerable<(Tensor Batch, ReadOnlyMemory<int> Indices)> Epoch(Rng epochRng)
     {
-        if (Shuffle) _rng.Shuffle(_order.AsSpan());
+        for (var i = 0; i < _order.Length; i++) _order[i] = i;
+        return Batches(epochRng);
+    }
+
+    private IEnumerable<(Tensor Batch, ReadOnlyMemory<int> Indices)> Batches(Rng rng)
+    {
+        if (Shuffle) rng.Shuffle(_order.AsSpan());
         var features = _data.Features;
         for (var b = 0; b < BatchesPerEpoch; b++)
         {
@@ -50,7 +63,7 @@ public sealed class BatchSampler
             var count = Math.Min(BatchSize, _data.Count - start);
             var rows = _full.Data[..(count * features)];
             for (var i = 0; i < count; i++) _data.Image(_order[start + i]).CopyTo(rows.Slice(i * features, features));
-            if (Binarization == Binarization.Dynamic) _rng.Bernoulli(rows, rows);
+            if (Binarization == Binarization.Dynamic) rng.Bernoulli(rows, rows);
             var indices = new ReadOnlyMemory<int>(_order, start, count);
             yield return (count == BatchSize ? _full : Tensor.FromArray(rows, new Shape(count, features)), indices);
         }

@@ -80,6 +80,25 @@ public abstract class Optimizer : IParallelWork
     /// <summary>The optimizer's state buffers by name, for checkpoints.</summary>
     public abstract IEnumerable<(string Name, float[] Values)> State();
 
+    /// <summary>
+    /// Puts back what a checkpoint saved: the step count and every buffer of <see cref="State"/> by
+    /// name, so the next step is the one an uninterrupted run would take.
+    /// </summary>
+    public void Restore(long stepCount, IReadOnlyDictionary<string, float[]> state)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        var buffers = State().ToList();
+        foreach (var (name, values) in buffers)
+        {
+            if (!state.TryGetValue(name, out var saved))
+                throw new InvalidDataException($"The saved optimizer state has no buffer '{name}'.");
+            if (saved.Length != values.Length)
+                throw new InvalidDataException($"The saved optimizer buffer '{name}' has {saved.Length} values; this optimizer's has {values.Length}.");
+        }
+        foreach (var (name, values) in buffers) state[name].CopyTo(values, 0);
+        StepCount = stepCount;
+    }
+
     protected static float[][] Buffers(IReadOnlyList<Tensor> parameters, float initial = 0f) =>
         parameters.Select(p =>
         {

@@ -34,6 +34,18 @@ public sealed class TrackedRun
         return new TrackedRun(store, info, clock);
     }
 
+    /// <summary>
+    /// Reopens an existing run (status RUNNING again) to continue logging into it, e.g. when a
+    /// training run resumes from its checkpoint; RESOURCE_DOES_NOT_EXIST if the store has no such run.
+    /// </summary>
+    public static async Task<TrackedRun> ResumeAsync(ITrackingStore store, string runId, TimeProvider? clock = null,
+        CancellationToken cancellationToken = default)
+    {
+        await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        var info = await store.UpdateRunAsync(runId, RunStatus.Running, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new TrackedRun(store, info, clock ?? TimeProvider.System);
+    }
+
     /// <summary>Starts a child run of this one (one per sweep point), in the same experiment.</summary>
     public Task<TrackedRun> StartChildAsync(string? runName, IEnumerable<RunTag>? tags = null, CancellationToken cancellationToken = default) =>
         StartAsync(Store, Info.ExperimentId, runName,

@@ -89,4 +89,17 @@ public class DatasetTests
         Assert.That(a, Has.All.Matches<float>(v => v is 0f or 1f));
         Assert.That(b, Is.EqualTo(a));
     }
+
+    [Test]
+    public void EpochWithItsOwnRng_DependsOnlyOnThatRng_NotOnEarlierEpochs()
+    {
+        var d = new Dataset("grey", Enumerable.Range(0, 30 * 4).Select(i => (i % 7) / 7f).ToArray(), 30, 4, null);
+        static float[] Batches(BatchSampler s, Rng rng) => s.Epoch(rng).SelectMany(b => b.Batch.ToArray()).ToArray();
+        var fresh = new BatchSampler(d, 8, Binarization.Dynamic, new Rng(5));
+        var used = new BatchSampler(d, 8, Binarization.Dynamic, new Rng(5));
+        Batches(used, new Rng(100));
+        Batches(used, new Rng(101));
+        Assert.That(Batches(used, new Rng(102)), Is.EqualTo(Batches(fresh, new Rng(102))));
+        Assert.That(Batches(fresh, new Rng(103)), Is.Not.EqualTo(Batches(fresh, new Rng(102))));
+    }
 }

@@ -135,4 +135,46 @@ public class OptimizerTests
         Assert.That(Run(2), Is.EqualTo(Run(1)));
         Assert.That(Run(3), Is.EqualTo(Run(1)));
     }
+
+    [TestCase("adam")]
+    [TestCase("adamax")]
+    [TestCase("sgd")]
+    public void Restore_FromAnotherOptimizersState_ContinuesBitwiseLikeTheUninterruptedOne(string kind)
+    {
+        static Optimizer Create(string kind, Tensor p) => kind switch
+        {
+            "adam" => new Adam([p], lr: 0.01f, initialSecondMoment: 1f),
+            "adamax" => new Adamax([p], lr: 0.01f),
+            _ => new Sgd([p], lr: 0.01f, momentum: 0.9f),
+        };
+        static float[] Gradient(Tensor p) => p.ToArray().Select((x, i) => MathF.Sin(x * 3 + i)).ToArray();
+        var values = Enumerable.Range(0, 37).Select(i => (float)Math.Cos(i)).ToArray();
+
+        var straight = Parameter(values);
+        var uninterrupted = Create(kind, straight);
+        for (var t = 0; t < 20; t++) { SetGrad(straight, Gradient(straight)); uninterrupted.Step(); }
+
+        var first = Parameter(values);
+        var before = Create(kind, first);
+        for (var t = 0; t < 12; t++) { SetGrad(first, Gradient(first)); before.Step(); }
+        var saved = before.State().ToDictionary(s => s.Name, s => s.Values.ToArray());
+        var resumedParameter = Parameter(first.ToArray());
+        var after = Create(kind, resumedParameter);
+        after.Restore(before.StepCount, saved);
+        for (var t = 12; t < 20; t++) { SetGrad(resumedParameter, Gradient(resumedParameter)); after.Step(); }
+
+        Assert.That(after.StepCount, Is.EqualTo(20));
+        Assert.That(resumedParameter.ToArray(), Is.EqualTo(straight.ToArray()), "bitwise equal");
+    }
+
+    [Test]
+    public void Restore_StateOfAnotherShape_IsRefusedWithTheBufferName()
+    {
+        var adam = new Adam([Parameter(1f, 2f, 3f)]);
+        var state = adam.State().ToDictionary(s => s.Name, s => s.Values.ToArray());
+        state["v.0"] = [1f];
+        var e = Assert.Throws<InvalidDataException>(() => adam.Restore(5, state));
+        Assert.That(e!.Message, Does.Contain("v.0"));
+        Assert.That(adam.StepCount, Is.Zero, "nothing restored");
+    }
 }

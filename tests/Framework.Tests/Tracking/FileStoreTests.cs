@@ -225,6 +225,26 @@ public class FileStoreTests
     }
 
     [Test]
+    public async Task ResumeAsync_AKilledRun_IsRunningAgainAndKeepsWhatWasLogged()
+    {
+        var store = Store();
+        var experiment = await store.GetOrCreateExperimentAsync("resume");
+        var run = await TrackedRun.StartAsync(store, experiment.ExperimentId, "point", clock: _clock);
+        await run.LogMetricsAsync([new("loss", 3.0)], step: 1);
+        await run.KillAsync();
+
+        var resumed = await TrackedRun.ResumeAsync(store, run.RunId, _clock);
+        await resumed.LogMetricsAsync([new("loss", 2.0)], step: 2);
+        await resumed.FinishAsync();
+
+        var read = await store.GetRunAsync(run.RunId);
+        Assert.That(read.Info.Status, Is.EqualTo(RunStatus.Finished));
+        Assert.That((await store.GetMetricHistoryAsync(run.RunId, "loss")).Select(m => m.Step), Is.EqualTo(new long[] { 1, 2 }));
+        var e = Assert.ThrowsAsync<TrackingException>(() => TrackedRun.ResumeAsync(store, "0123456789abcdef0123456789abcdef", _clock));
+        Assert.That(e!.Message, Does.Contain("0123456789abcdef0123456789abcdef"));
+    }
+
+    [Test]
     public async Task CreateRun_InADeletedExperiment_IsRefused()
     {
         var store = Store();
