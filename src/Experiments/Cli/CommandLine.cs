@@ -30,12 +30,22 @@ public static class CommandLine
         var spec = SpecArgument();
         var set = SetOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the table of sweep points and exit." };
-        var trackingUri = new Option<string?>("--tracking-uri") { Description = "MLflow store: a folder or file: URI (default ./mlruns, or MLFLOW_TRACKING_URI), or http(s)://host:port." };
-        var command = new Command("run", "Train and evaluate a spec (every point of its sweep) and log to MLflow.") { spec, set, dryRun, trackingUri };
-        command.SetAction(result => RunVerb.Run(new RunRequest(
-            result.GetValue(spec)!, result.GetValue(set) ?? [], result.GetValue(dryRun), result.GetValue(trackingUri)), Console.Out, Console.Error));
+        var trackingUri = TrackingUriOption();
+        var parallel = new Option<int>("--parallel") { Description = "Train this many sweep points at once (they share the cores).", DefaultValueFactory = _ => 1 };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoints of an earlier, interrupted run of the same spec (and its MLflow runs)." };
+        var checkpoints = new Option<string>("--checkpoint-dir") { Description = "Folder for checkpoints.", DefaultValueFactory = _ => ".cache/checkpoints" };
+        var command = new Command("run", "Train and evaluate a spec (every point of its sweep) and log to MLflow.")
+            { spec, set, dryRun, trackingUri, parallel, resume, checkpoints };
+        command.SetAction((result, _) => RunVerb.RunAsync(new RunRequest(
+            result.GetValue(spec)!, result.GetValue(set) ?? [], result.GetValue(dryRun), result.GetValue(trackingUri),
+            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!), Console.Out, Console.Error));
         return command;
     }
+
+    private static Option<string?> TrackingUriOption() => new("--tracking-uri")
+    {
+        Description = "MLflow store: a folder or file: URI (default: the spec's tracking.uri, else MLFLOW_TRACKING_URI, else ./mlruns), or http(s)://host:port.",
+    };
 
     private static Command Validate()
     {

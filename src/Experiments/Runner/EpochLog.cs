@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Research.Framework.Evaluation;
 
 namespace Research.Experiments.Runner;
@@ -25,5 +27,21 @@ public sealed record EpochLog(
         yield return new("test_reconstruction", Test.Reconstruction);
         yield return new("test_kl", Test.Kl);
         yield return new("active_units", Test.ActiveUnits.Count);
+    }
+
+    /// <summary>A history as CSV: one row per epoch, a column per metric (empty where an epoch was not evaluated).</summary>
+    public static string ToCsv(IReadOnlyList<EpochLog> history)
+    {
+        var keys = history.SelectMany(h => h.Metrics().Select(m => m.Key)).Distinct().ToList();
+        var csv = new StringBuilder("epoch,step," + string.Join(",", keys) + "\n");
+        foreach (var h in history)
+        {
+            var values = h.Metrics().ToDictionary(m => m.Key, m => m.Value);
+            csv.Append(CultureInfo.InvariantCulture, $"{h.Epoch},{h.Step}");
+            foreach (var key in keys)
+                csv.Append(',').Append(values.TryGetValue(key, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : "");
+            csv.Append('\n');
+        }
+        return csv.ToString();
     }
 }

@@ -1,4 +1,11 @@
 namespace Research.Experiments.Verbs;
 
 /// <summary>What `research run` was asked to do.</summary>
-public sealed record RunRequest(string SpecPath, IReadOnlyList<string> Overrides, bool DryRun, string? TrackingUri);
+public sealed record RunRequest(
+    string SpecPath,
+    IReadOnlyList<string> Overrides,
+    bool DryRun,
+    string? TrackingUri,
+    int Parallel = 1,
+    bool Resume = false,
+    string CheckpointRoot = ".cache/checkpoints");

@@ -1,12 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Research.Experiments.Hosting;
+using Research.Experiments.Progress;
+using Research.Experiments.Runner;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
+using Research.Framework.Tracking;
 
 namespace Research.Experiments.Verbs;
 
 /// <summary>`research run SPEC`: validates, then trains every sweep point (or prints them with --dry-run).</summary>
 public static class RunVerb
 {
-    public static int Run(RunRequest request, TextWriter output, TextWriter errors)
+    public static async Task<int> RunAsync(RunRequest request, TextWriter output, TextWriter errors)
     {
         var spec = SpecErrors.TryLoad(request.SpecPath, request.Overrides, errors);
         if (spec is null) return ExitCodes.BadInput;
@@ -26,7 +32,42 @@ public static class RunVerb
             output.WriteLine("Nothing was run (--dry-run).");
             return ExitCodes.Ok;
         }
-        errors.WriteLine("error: training from specs arrives with the runner; use --dry-run or `research validate` for now.");
-        return ExitCodes.RunFailed;
+        if (request.Parallel < 1)
+        {
+            errors.WriteLine($"error: --parallel must be at least 1 (got {request.Parallel}); nothing was run or logged.");
+            return ExitCodes.BadInput;
+        }
+
+        var options = new RunnerOptions(request.SpecPath, request.TrackingUri, request.Parallel, request.Resume, request.CheckpointRoot);
+        var terminal = RunnerHost.UseTerminalProgress();
+        using var host = RunnerHost.Build(options, terminal);
+        await host.StartAsync();
+        try
+        {
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var progress = host.Services.GetRequiredService<IRunProgress>();
+            var runner = host.Services.GetRequiredService<SweepRunner>();
+            var outcome = await progress.ShowAsync(() => runner.RunAsync(spec, points, stopping));
+            output.Write(RunSummary.Format(outcome));
+            return outcome.ExitCode;
+        }
+        catch (TrackingUnavailableException e)
+        {
+            errors.WriteLine($"error: the tracking server is unreachable: {e.Message}");
+            errors.WriteLine("Nothing was trained. Check --tracking-uri / MLFLOW_TRACKING_URI, or leave them unset to log to ./mlruns.");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e) when (e is TrackingException or NotSupportedException or InvalidDataException or IOException
+                                      or InvalidOperationException or ArgumentException)
+        {
+            // Before any point ran: the store refused (e.g. a deleted experiment of that name), or the data could not be read or fetched.
+            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine("Nothing was trained.");
+            return ExitCodes.RunFailed;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 }

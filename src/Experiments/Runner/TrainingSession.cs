@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Research.Framework.Autodiff;
+using Research.Framework.Data;
+using Research.Framework.Evaluation;
+using Research.Framework.Nn;
+using Research.Framework.Objectives.Schedules;
+using Research.Framework.Optim;
+using Research.Framework.Specs;
+using Research.Framework.Tensors;
+using Research.Framework.Vae;
+
+namespace Research.Experiments.Runner;
+
+/// <summary>
+/// What trains one sweep point: the model, its optimizer, the batches and schedules, built from the
+/// resolved spec. <see cref="TrainEpoch"/> is the training loop of one epoch (a tensor scope per
+/// step, so a warm step allocates nothing); <see cref="Evaluate"/> scores the evaluation set.
+/// The only mutable state is the parameters and the optimizer's buffers, both saved by checkpoints.
+/// </summary>
+public sealed class TrainingSession
+{
+    private readonly ExperimentSpec _spec;
+    private readonly BatchSampler _sampler;
+    private readonly IReadOnlyList<Tensor> _parameters;
+
+    public TrainingSession(ExperimentSpec spec, Dataset train, Dataset evaluationData)
+    {
+        _spec = spec;
+        Model = ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed));
+        _parameters = Model.Parameters();
+        Optimizer = OptimizerFactory.Create(spec.Train.Optimizer, _parameters);
+        _sampler = new BatchSampler(train, spec.Data.BatchSize, DataSource.ParseBinarization(spec.Data.Binarize),
+            RngKeys.StaticBinarization(spec.Seed), dropLast: train.Count >= spec.Data.BatchSize);
+        KlSchedule = ScheduleFactory.Kl(spec.Objective.KlSchedule, StepsPerEpoch, spec.Train.Epochs);
+        LearningRateSchedule = ScheduleFactory.LearningRate(spec.Train.LrSchedule, spec.Train.Optimizer.GetDouble("lr"), StepsPerEpoch, spec.Train.Epochs);
+        EvaluationData = evaluationData;
+        EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
+    }
+
+    public VaeModel Model { get; }
+    public Optimizer Optimizer { get; }
+    public IKlSchedule KlSchedule { get; }
+    public ILearningRateSchedule LearningRateSchedule { get; }
+    public Dataset EvaluationData { get; }
+    public IReadOnlyList<Tensor> EvaluationBatches { get; }
+    public int StepsPerEpoch => _sampler.BatchesPerEpoch;
+    public long TotalSteps => (long)StepsPerEpoch * _spec.Train.Epochs;
+
+    /// <summary>
+    /// Trains one epoch (1-based) starting at global step <paramref name="step"/>. Returns the
+    /// epoch's averages, or the reason training must stop when the loss is NaN or infinite (the
+    /// parameters are then left as they were before the bad step).
+    /// </summary>
+    public EpochOutcome TrainEpoch(int epoch, long step, Action<int, double>? onStep, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var noise = RngKeys.EpochNoise(_spec.Seed, epoch);
+        var sums = new TrainSums();
+        double klWeight = 0, lr = 0;
+        foreach (var (x, _) in _sampler.Epoch(RngKeys.EpochData(_spec.Seed, epoch)))
+        {
+            cancel.ThrowIfCancellationRequested();
+            klWeight = KlSchedule.Weight(step);
+            lr = LearningRateSchedule.LearningRate(step);
+            Optimizer.LearningRate = (float)lr;
+            using (TensorScope.Begin())
+            {
+                Optimizer.ZeroGrad();
+                var terms = TrainingObjective.Compute(_spec.Objective, Model, x, klWeight, noise);
+                var loss = terms.Loss.Item();
+                if (!float.IsFinite(loss))
+                    return EpochOutcome.Failed($"non-finite loss ({loss}) at epoch {epoch}, step {step}");
+                terms.Loss.Backward();
+                if (_spec.Train.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_parameters, (float)_spec.Train.ClipNorm);
+                Optimizer.Step();
+                sums.Add(loss, terms, x.Rows);
+            }
+            step++;
+            onStep?.Invoke(sums.Batches, sums.LastLoss);
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        return EpochOutcome.Trained(sums.ToLog(epoch, step, klWeight, lr, seconds));
+    }
+
+    /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
+    public EvaluationResult Evaluate(int epoch) =>
+        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec), RngKeys.Evaluation(_spec.Seed, epoch));
+
+    public static EvaluationOptions EvaluationOptionsFor(ExperimentSpec spec) =>
+        new(ImportanceSamples: spec.Eval.NllK, Chunk: Math.Min(spec.Eval.NllK, 500), ActiveThreshold: spec.Eval.ActiveUnitsThreshold);
+}
