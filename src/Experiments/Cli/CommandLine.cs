@@ -12,6 +12,9 @@ public static class CommandLine
         var root = new RootCommand("VAE research framework: run YAML experiment specs and sweeps, log them to MLflow.");
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Validate());
+        root.Subcommands.Add(Compare());
+        root.Subcommands.Add(Eval());
+        root.Subcommands.Add(Sample());
         root.Subcommands.Add(DemoCommand());
         return root;
     }
@@ -24,6 +27,18 @@ public static class CommandLine
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };
+
+    private static Option<string?> TrackingUriOption() => new("--tracking-uri")
+    {
+        Description = "MLflow store: a folder or file: URI (default: the spec's tracking.uri for `run`, else MLFLOW_TRACKING_URI, else ./mlruns), or http(s)://host:port.",
+    };
+
+    private static Argument<string> RunArgument() => new("run")
+    {
+        Description = $"A run id in the tracking store, or a folder holding {TrainedRun.SpecFile} and {TrainedRun.ModelFile} (a run's artifacts).",
+    };
+
+    private static Option<ulong?> SeedOption(string what) => new("--seed") { Description = $"Seed of the {what} (default: the run's spec seed)." };
 
     private static Command Run()
     {
@@ -42,17 +57,77 @@ public static class CommandLine
         return command;
     }
 
-    private static Option<string?> TrackingUriOption() => new("--tracking-uri")
-    {
-        Description = "MLflow store: a folder or file: URI (default: the spec's tracking.uri, else MLFLOW_TRACKING_URI, else ./mlruns), or http(s)://host:port.",
-    };
-
     private static Command Validate()
     {
         var spec = SpecArgument();
         var set = SetOption();
         var command = new Command("validate", "Check a spec and every sweep point without running anything.") { spec, set };
         command.SetAction(result => ValidateVerb.Run(result.GetValue(spec)!, result.GetValue(set) ?? [], Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command Compare()
+    {
+        var experiment = new Argument<string>("experiment") { Description = "The MLflow experiment (by default a spec's name)." };
+        var trackingUri = TrackingUriOption();
+        var format = new Option<string>("--format")
+        {
+            Description = "Table format: markdown or csv (columns run, status, params.<key>..., metrics.<key>...).",
+            DefaultValueFactory = _ => "markdown",
+        };
+        var sort = new Option<string?>("--sort") { Description = "Sort the runs by this metric's final value, smallest first (default: newest run first)." };
+        var descending = new Option<bool>("--descending") { Description = "Sort largest first (log-likelihoods, bounds)." };
+        var figure = new Option<string?>("--figure")
+        {
+            Description = "Also write an SVG figure of the --sort metric (default: test_loglik, else the first metric) against the varying param " +
+                "when exactly one numeric param varies, else per run. A bare --figure writes compare-<experiment>.svg; without it, no figure.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("compare",
+            "Print the runs of an experiment side by side: the params that vary and the final metrics (sweep points and single runs; a sweep's parent run is left out).")
+        { experiment, trackingUri, format, sort, descending, figure };
+        command.SetAction((result, cancel) =>
+        {
+            var figureResult = result.GetResult(figure);
+            var figurePath = figureResult is null || figureResult.Implicit ? null : result.GetValue(figure) ?? "";
+            return CompareVerb.RunAsync(new CompareRequest(result.GetValue(experiment)!, result.GetValue(trackingUri), result.GetValue(format) ?? "markdown",
+                result.GetValue(sort), result.GetValue(descending), figurePath), Console.Out, Console.Error, cancel);
+        });
+        return command;
+    }
+
+    private static Command Eval()
+    {
+        var run = RunArgument();
+        var trackingUri = TrackingUriOption();
+        var k = new Option<int?>("--k") { Description = "Importance samples for log p(x) (default: the spec's eval.nll_k, 5000 unless set); drawn 500 at a time." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Test images per batch (default: the spec's eval.batch_size, 100 unless set)." };
+        var testSubset = new Option<int?>("--test-subset") { Description = "Evaluate on the first N test images (default: the spec's data.test_subset; 0: all)." };
+        var seed = SeedOption("importance samples");
+        var log = new Option<bool>("--log")
+        {
+            Description = "Log the results to the run (RUN must be a run id) as metrics eval_loglik_k<K>, eval_elbo, eval_reconstruction, eval_kl, " +
+                "eval_active_units; the run's status is not changed.",
+        };
+        var command = new Command("eval",
+            "Evaluate a trained run on its test set: importance-sampled log p(x), ELBO, reconstruction, KL and active units.")
+        { run, trackingUri, k, batchSize, testSubset, seed, log };
+        command.SetAction((result, cancel) => EvalVerb.RunAsync(new EvalRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(k),
+            result.GetValue(batchSize), result.GetValue(testSubset), result.GetValue(seed), result.GetValue(log)), Console.Out, Console.Error, cancel));
+        return command;
+    }
+
+    private static Command Sample()
+    {
+        var run = RunArgument();
+        var trackingUri = TrackingUriOption();
+        var n = new Option<int>("--n") { Description = "Number of samples (a grid of about sqrt(N) columns).", DefaultValueFactory = _ => 64 };
+        var seed = SeedOption("prior draws");
+        var output = new Option<string>("--out") { Description = "The PNG file to write.", DefaultValueFactory = _ => "samples.png" };
+        var command = new Command("sample", "Write a PNG grid of samples from a trained run's prior, decoded to their means E[x|z].")
+        { run, trackingUri, n, seed, output };
+        command.SetAction((result, cancel) => SampleVerb.RunAsync(new SampleRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(n),
+            result.GetValue(seed), result.GetValue(output) ?? "samples.png"), Console.Out, Console.Error, cancel));
         return command;
     }
 

@@ -20,6 +20,16 @@ public static class DataSource
     }
 
     /// <summary>
+    /// The height and width of a dataset's images, known without loading it: the model's input size
+    /// (height * width) when a trained model is rebuilt from its spec, and the tile size of image grids.
+    /// </summary>
+    public static (int Height, int Width) ImageShape(DataSpec data) => data.Dataset.Name switch
+    {
+        "mnist" or "synthetic" => (28, 28),
+        var other => throw new ArgumentException($"Unknown dataset '{other}'."),
+    };
+
+    /// <summary>
     /// The test set as every evaluation sees it: binarized once with a generator fixed by the spec's
     /// seed when the spec binarizes (the stochastically binarized test set of Burda et al. 2016), so
     /// training-time evaluation, `research eval` and resumed runs score the same images.

@@ -69,6 +69,9 @@ public sealed class FileStore : ITrackingStore
         return dirs.Select(ReadExperiment).ToList();
     }
 
+    public Task<IReadOnlyList<Experiment>> ListExperimentsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Experiment>>(ListExperiments().OrderBy(e => e.Name, StringComparer.Ordinal).ToList());
+
     public Task<string> CreateExperimentAsync(string name, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
         ValidateExperimentName(name);

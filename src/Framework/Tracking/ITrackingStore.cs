@@ -15,6 +15,9 @@ public interface ITrackingStore : IAsyncDisposable
     /// <summary>The experiment of that name, active or deleted, or null if there is none.</summary>
     Task<Experiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>The active experiments of the store, by name (what a "no such experiment" message can offer instead).</summary>
+    Task<IReadOnlyList<Experiment>> ListExperimentsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Creates an experiment and returns its id; RESOURCE_ALREADY_EXISTS if the name is taken.</summary>
     Task<string> CreateExperimentAsync(string name, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default);
 

@@ -81,6 +81,27 @@ public sealed class RestStore : ITrackingStore
         }
     }
 
+    public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(CancellationToken cancellationToken = default)
+    {
+        var experiments = new List<Experiment>();
+        string? token = null;
+        do
+        {
+            var body = RestJson.Write(w =>
+            {
+                w.WriteNumber("max_results", PageSize);
+                w.WriteString("view_type", "ACTIVE_ONLY");
+                if (token is not null) w.WriteString("page_token", token);
+            });
+            using var doc = await PostAsync("experiments/search", body, cancellationToken).ConfigureAwait(false);
+            var page = doc.RootElement.TryGetProperty("experiments", out var list) ? list.EnumerateArray().Select(RestJson.Experiment).ToList() : [];
+            experiments.AddRange(page);
+            token = page.Count > 0 ? RestJson.String(doc.RootElement, "next_page_token") : null;
+        }
+        while (token is not null);
+        return experiments.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<string> CreateExperimentAsync(string name, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name))

@@ -148,7 +148,7 @@ internal sealed class FakeMlflowServer : IDisposable
     }
 
     private static readonly string[] PostRoutes =
-        ["experiments/create", "runs/create", "runs/update", "runs/log-batch", "runs/set-tag", "runs/search"];
+        ["experiments/create", "experiments/search", "runs/create", "runs/update", "runs/log-batch", "runs/set-tag", "runs/search"];
     private static readonly string[] GetRoutes = ["experiments/get-by-name", "runs/get", "metrics/get-history"];
 
     private (int, string, string) Route(RecordedRequest r)
@@ -178,6 +178,7 @@ internal sealed class FakeMlflowServer : IDisposable
         {
             "experiments/get-by-name" => GetExperimentByName(r.Query.GetValueOrDefault("experiment_name") ?? ""),
             "experiments/create" => CreateExperiment(body),
+            "experiments/search" => SearchExperiments(body),
             "runs/create" => CreateRun(body),
             "runs/update" => UpdateRun(body),
             "runs/log-batch" => LogBatch(body),
@@ -238,6 +239,22 @@ internal sealed class FakeMlflowServer : IDisposable
         var id = (_nextExperimentId++).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _experiments.Add(ExperimentJson(id, name, Pairs(body["tags"])));
         return Ok(new JsonObject { ["experiment_id"] = id });
+    }
+
+    /// <summary>Active experiments, <see cref="SearchPageSize"/> per page at most, with a token after a full page.</summary>
+    private (int, string, string) SearchExperiments(JsonObject body)
+    {
+        var size = Math.Min(body["max_results"]?.GetValue<int>() ?? 1000, SearchPageSize ?? int.MaxValue);
+        var offset = body["page_token"] is { } token
+            ? JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token.GetValue<string>())))!["offset"]!.GetValue<int>()
+            : 0;
+        var page = _experiments.Where(e => e["lifecycle_stage"]!.GetValue<string>() == "active").Skip(offset).Take(size).ToList();
+        var answer = new JsonObject();
+        if (page.Count == 0) return Ok(answer);
+        answer["experiments"] = new JsonArray(page.Select(e => (JsonNode)e.DeepClone()).ToArray());
+        if (page.Count == size)
+            answer["next_page_token"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"offset\": {offset + size}}}"));
+        return Ok(answer);
     }
 
     private static List<KeyValuePair<string, string>> Pairs(JsonNode? list) =>

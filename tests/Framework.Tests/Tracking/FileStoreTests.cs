@@ -72,6 +72,22 @@ public class FileStoreTests
     }
 
     [Test]
+    public async Task ListExperiments_ActiveOnesByName()
+    {
+        var store = Store();
+        Assert.That(await store.ListExperimentsAsync(), Is.Empty, "a store that does not exist yet");
+        Assert.That(Directory.Exists(Root), Is.False, "listing creates nothing");
+        await store.GetOrCreateExperimentAsync("zeta");
+        var deleted = await store.GetOrCreateExperimentAsync("deleted");
+        await store.GetOrCreateExperimentAsync("alpha");
+        store.DeleteExperiment(deleted.ExperimentId);
+
+        var experiments = await store.ListExperimentsAsync();
+
+        Assert.That(experiments.Select(e => e.Name), Is.EqualTo(new[] { "Default", "alpha", "zeta" }));
+    }
+
+    [Test]
     public async Task CreateRun_WritesRunIdAndRunUuid_RunNameTag_AndEmptyFolders()
     {
         var store = new FileStore(Root, new FileStoreOptions { Clock = _clock, NewRunId = () => "0123456789abcdef0123456789abcdef" });

@@ -301,6 +301,23 @@ public class RestStoreTests
     }
 
     [Test]
+    public async Task ListExperiments_FollowsPageTokens_SortsByName()
+    {
+        await using var store = Store();
+        await store.CreateExperimentAsync("zeta");
+        await store.CreateExperimentAsync("alpha");
+        _server.SearchPageSize = 2;
+
+        var experiments = await store.ListExperimentsAsync();
+
+        Assert.That(experiments.Select(e => e.Name), Is.EqualTo(new[] { "Default", "alpha", "zeta" }));
+        var searches = _server.Requests.Where(r => r.Path.EndsWith("experiments/search", StringComparison.Ordinal)).ToList();
+        Assert.That(searches, Has.Count.EqualTo(2), "a full page with a token, then the last one");
+        Assert.That(searches[0].Json!["view_type"]!.GetValue<string>(), Is.EqualTo("ACTIVE_ONLY"));
+        Assert.That(searches[1].Json!["page_token"], Is.Not.Null);
+    }
+
+    [Test]
     public async Task Credentials_Bearer_AreSentButNeverShown()
     {
         var env = new Dictionary<string, string?> { [RestCredentials.TokenVariable] = "s3cret-token" };

@@ -1,0 +1,15 @@
+namespace Research.Experiments.Verbs;
+
+/// <summary>What `research compare` was asked to do.</summary>
+/// <param name="Experiment">The MLflow experiment's name.</param>
+/// <param name="Format">"markdown" or "csv".</param>
+/// <param name="SortMetric">Sort the runs by this metric's final value; null: newest run first.</param>
+/// <param name="Descending">Largest value first (for log-likelihoods and bounds).</param>
+/// <param name="FigurePath">Where to write the comparison figure (SVG); "" for compare-&lt;experiment&gt;.svg; null for none.</param>
+public sealed record CompareRequest(
+    string Experiment,
+    string? TrackingUri = null,
+    string Format = "markdown",
+    string? SortMetric = null,
+    bool Descending = false,
+    string? FigurePath = null);
