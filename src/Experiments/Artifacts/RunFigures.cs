@@ -32,15 +32,18 @@ public static class RunFigures
     public const int InterpolationSteps = 10;
     public const int KlWeightPoints = 500;
 
-    /// <summary>A traversal spans this many standard deviations of the unit's posterior means either side of their mean.</summary>
+    /// <summary>A traversal spans this many prior standard deviations either side of the prior's mean.</summary>
     public const double TraversalSpan = 3.0;
+
+    /// <summary>Prior draws that estimate the prior's mean and sd per unit (any prior: mixtures, VampPrior, hierarchies).</summary>
+    private const int PriorMomentSamples = 2000;
 
     private const int EncodeBatch = 250;
 
     /// <summary>Posterior samples averaged for E_q[z] when the posterior is not a plain Gaussian (flows, ladders).</summary>
     private const int MonteCarloSamples = 32;
 
-    private const ulong EncodeKey = 1, PriorKey = 2;
+    private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3;
 
     /// <param name="totalSteps">The optimizer steps of the whole run: the KL weight is drawn over [0, totalSteps].</param>
     public static IReadOnlyList<Artifact> Render(VaeModel model, Dataset evaluationData, IReadOnlyList<EpochLog> history,
@@ -69,7 +72,7 @@ public static class RunFigures
                 var inputs = Images(evaluationData.Images.AsSpan(0, n * evaluationData.Features), side);
                 var reconstructions = Images(DecodeMeans(model, codes.AsSpan(0, n * model.Latent)), side);
                 artifacts.Add(new Artifact("figures/reconstructions.png", VaeFigures.Reconstructions(inputs, reconstructions, columns: 8)));
-                artifacts.Add(new Artifact("figures/latent_traversals.png", VaeFigures.LatentTraversals(Traversals(model, codes, count, side))));
+                artifacts.Add(new Artifact("figures/latent_traversals.png", VaeFigures.LatentTraversals(Traversals(model, codes, count, side, rng.Split(TraversalKey)))));
             }
             if (count > 1)
                 artifacts.Add(new Artifact("figures/interpolation.png", VaeFigures.Interpolation(Interpolation(model, evaluationData, codes, count, side))));
@@ -173,15 +176,17 @@ public static class RunFigures
 
     /// <summary>
     /// The <see cref="TraversalRows"/> most active units the decoder reads (largest variance of the posterior
-    /// means, A_u of Burda et al. 2016, eq. 10), each swept through mean ± <see cref="TraversalSpan"/> sd of
-    /// its posterior means (a range that fits any prior) from the code of the first test image.
+    /// means, A_u of Burda et al. 2016, eq. 10), each set in turn to evenly spaced values over the prior's
+    /// mean ± <see cref="TraversalSpan"/> sd (the [-3, 3] of Higgins et al. 2017 for a standard normal
+    /// prior), the other units held at the code of the first test image.
     /// </summary>
-    private static LatentTraversal[] Traversals(VaeModel model, float[] codes, int count, int side)
+    private static LatentTraversal[] Traversals(VaeModel model, float[] codes, int count, int side, Rng rng)
     {
         var d = model.Latent;
-        var (mean, sd) = Moments(codes, count, d);
+        var (_, activity) = Moments(codes, count, d);
+        var (mean, sd) = PriorMoments(model, rng);
         var dims = Enumerable.Range(0, Math.Min(model.DecoderLatent, d))
-            .OrderByDescending(u => sd[u]).ThenBy(u => u).Take(TraversalRows).ToArray();
+            .OrderByDescending(u => activity[u]).ThenBy(u => u).Take(TraversalRows).ToArray();
         var values = dims.Select(u => Enumerable.Range(0, TraversalSteps)
             .Select(i => mean[u] + sd[u] * TraversalSpan * (2.0 * i / (TraversalSteps - 1) - 1)).ToArray()).ToArray();
         var grid = new float[dims.Length * TraversalSteps * d];
@@ -220,6 +225,13 @@ public static class RunFigures
         return new ImageSet([data.Image(0).ToArray(), .. decoded, data.Image(other).ToArray()], side, side);
     }
 
+    private static (double[] Mean, double[] Sd) PriorMoments(VaeModel model, Rng rng)
+    {
+        using var scope = TensorScope.Begin();
+        return Moments(model.Prior.Sample(PriorMomentSamples, rng).ToArray(), PriorMomentSamples, model.Latent);
+    }
+
+    /// <summary>Mean and standard deviation of each column of the first <paramref name="count"/> rows of [count, d].</summary>
     private static (double[] Mean, double[] Sd) Moments(float[] codes, int count, int d)
     {
         var mean = new double[d];

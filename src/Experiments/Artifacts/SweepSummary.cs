@@ -35,7 +35,8 @@ public static class SweepSummary
         var text = new StringBuilder("# Sweep summary\n\n");
         var statuses = ordered.GroupBy(r => r.Status).OrderBy(g => g.Key)
             .Select(g => $"{g.Count()} {g.Key.ToMlflowName().ToLowerInvariant()}");
-        text.Append(CultureInfo.InvariantCulture, $"{ordered.Count} point{(ordered.Count == 1 ? "" : "s")}: {string.Join(", ", statuses)}.\n");
+        text.Append(CultureInfo.InvariantCulture, $"{ordered.Count} point{(ordered.Count == 1 ? "" : "s")}")
+            .Append(ordered.Count > 0 ? $": {string.Join(", ", statuses)}.\n" : ".\n");
         var best = ordered.Where(r => r.Status == RunStatus.Finished && double.IsFinite(FinalMetrics.Of(r).TestLogLikelihood))
             .OrderByDescending(r => FinalMetrics.Of(r).TestLogLikelihood).ThenBy(r => r.Point.Index).FirstOrDefault();
         if (best is not null)
@@ -44,6 +45,8 @@ public static class SweepSummary
             text.Append(CultureInfo.InvariantCulture,
                 $"Best test log-likelihood: {FinalMetrics.Of(best).TestLogLikelihood:F2} nats, point {best.Point.Index}{(label.Length > 0 ? $" ({label})" : "")}.\n");
         }
+        if (ordered.Any(r => r.Status != RunStatus.Finished))
+            text.Append("The metrics of a point that did not finish are its last values before it stopped.\n");
         text.Append('\n');
         Row(text, ["#", "run", "status", .. keys, .. MetricColumns, "failure"]);
         Row(text, ["---:", "---", "---", .. keys.Select(_ => "---"), .. MetricColumns.Select(_ => "---:"), "---"]);

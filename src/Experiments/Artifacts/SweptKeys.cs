@@ -1,5 +1,6 @@
 using System.Globalization;
 using Research.Experiments.Runner;
+using Research.Framework.Specs;
 using Research.Framework.Sweeps;
 
 namespace Research.Experiments.Artifacts;
@@ -23,11 +24,29 @@ public static class SweptKeys
         point.Overrides.TryGetValue(key, out var value) ? DryRunTable.Cell(value) : "";
 
     /// <summary>
-    /// "name=value, ..." over <paramref name="keys"/>, each named by its last path segment ("objective.k" is
-    /// "k") unless two of the keys share it; empty for no keys.
+    /// A short legend label over <paramref name="keys"/> ("iwae, k=5", "linear(warmup_epochs=10), beta=0.5"):
+    /// names and components stand alone, numbers and flags are "name=value" with the key's last path segment
+    /// ("objective.k" is "k") unless two of the keys share it; keys the point does not set are left out.
     /// </summary>
     public static string Label(SweepPoint point, IReadOnlyList<string> keys) =>
-        string.Join(", ", keys.Select(key => $"{ShortName(key, keys)}={Value(point, key)}"));
+        string.Join(", ", keys.Where(point.Overrides.ContainsKey).Select(key => point.Overrides[key] switch
+        {
+            string or ComponentSpec or ValueMap => Compact(point.Overrides[key]),
+            var value => $"{ShortName(key, keys)}={Compact(value)}",
+        }));
+
+    /// <summary>A value in one short line: a component as name(option=value, ...), anything else as in the dry-run table.</summary>
+    private static string Compact(object? value) => value switch
+    {
+        ComponentSpec { Options.Count: 0 } c => c.Name,
+        ComponentSpec c => $"{c.Name}({Pairs(c.Options)})",
+        ValueMap { Count: 1 } m when m.Single().Value is ValueMap options => $"{m.Single().Key}({Pairs(options)})",
+        ValueMap m => Pairs(m),
+        _ => DryRunTable.Cell(value),
+    };
+
+    private static string Pairs(IEnumerable<KeyValuePair<string, object?>> entries) =>
+        string.Join(", ", entries.Select(e => $"{e.Key}={Compact(e.Value)}"));
 
     private static string ShortName(string key, IReadOnlyList<string> keys)
     {

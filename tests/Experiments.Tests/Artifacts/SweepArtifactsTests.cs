@@ -62,7 +62,7 @@ public class SweepArtifactsTests
         var results = Results(Spec(2, KGrid), p => p.Index == 4 ? (RunStatus.Failed, "non-finite loss") : (RunStatus.Finished, null));
         var panels = SeriesPerChart(ParseSvg(Find(SweepArtifacts.Render(results), "figures/learning_curves.svg")));
         Assert.That(panels.Select(p => p.Count), Is.EqualTo(new[] { 6, 6 }));
-        Assert.That(panels[1].Select(s => (string?)s.Attribute("data-name")), Does.Contain("kind=iwae, k=5 (failed)"));
+        Assert.That(panels[1].Select(s => (string?)s.Attribute("data-name")), Does.Contain("iwae, k=5 (failed)"));
     }
 
     [Test]
@@ -98,7 +98,7 @@ public class SweepArtifactsTests
     public void Render_Summary_NamesTheBestPointAndLinksTheFigures()
     {
         var md = Text(Find(SweepArtifacts.Render(Results(Spec(2, KGrid))), "summary.md"));
-        Assert.That(md, Does.Contain("point 5 (kind=iwae, k=50)"));
+        Assert.That(md, Does.Contain("point 5 (iwae, k=50)"));
         Assert.That(md, Does.Contain("- [figures/bound_vs_k.svg](figures/bound_vs_k.svg)"));
     }
 
@@ -116,5 +116,14 @@ public class SweepArtifactsTests
         var artifacts = SweepArtifacts.Render(Results(Spec(2)));
         Assert.That(artifacts.Select(a => a.Path), Is.EqualTo(new[] { "figures/learning_curves.svg", "summary.md", "summary.csv" }));
         Assert.That(Text(Find(artifacts, "summary.csv")).Split('\n')[1], Does.StartWith("0,run00,FINISHED,"));
+    }
+
+    [Test]
+    public void Render_NoResults_EmptySummaryOnly()
+    {
+        var artifacts = SweepArtifacts.Render([]);
+        Assert.That(artifacts.Select(a => a.Path), Is.EqualTo(new[] { "summary.md", "summary.csv" }));
+        Assert.That(Text(Find(artifacts, "summary.md")), Does.Contain("0 points.\n"));
+        Assert.That(Text(Find(artifacts, "summary.csv")), Is.EqualTo("index,run_id,status,test_loglik,test_elbo,test_kl,active_units,train_loss,failure_reason\n"));
     }
 }
