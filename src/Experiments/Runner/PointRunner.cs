@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Research.Experiments.Artifacts;
 using Research.Experiments.Progress;
 using Research.Framework.Data;
 using Research.Framework.Nn;
@@ -155,7 +156,9 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
     private async Task LogFinalArtifactsAsync(TrackedRun run, ExperimentSpec spec, TrainingSession session, CheckpointState state, Checkpoint checkpoint)
     {
         await run.LogArtifactFileAsync(checkpoint.ModelPath(state), "checkpoint/model.bin", CancellationToken.None);
-        _ = spec; // FIGURES
+        foreach (var artifact in RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps,
+                     RngKeys.Figures(spec.Seed)))
+            await run.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
     }
 
     /// <summary>The whole history as a CSV artifact (one row per epoch, the same names as the metrics).</summary>

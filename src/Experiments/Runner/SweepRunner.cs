@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Research.Experiments.Artifacts;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
 using Research.Framework.Tensors;
@@ -47,7 +48,8 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
         var finished = Completed(results);
         if (parent is not null)
         {
-            // SWEEP_ARTIFACTS
+            foreach (var artifact in SweepArtifacts.Render(finished))
+                await parent.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
             await parent.FinishAsync(CancellationToken.None);
         }
         await store.FlushAsync(CancellationToken.None);
