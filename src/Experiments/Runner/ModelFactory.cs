@@ -10,11 +10,17 @@ public static class ModelFactory
 {
     public static VaeModel Create(ModelSpec model, int inputSize, Rng rng)
     {
-        var options = new ComponentOptions(inputSize, model.Latent, model.Encoder.Mlp, Activations.Parse(model.Encoder.Activation.Name),
+        var options = new ComponentOptions(inputSize, TotalLatent(model), model.Encoder.Mlp, Activations.Parse(model.Encoder.Activation.Name),
             LayerSettings(model));
         var spec = new VaeSpec(options, Choice(model.Prior, model), Choice(model.Posterior, model), Choice(model.Likelihood, model), model.Decoder.Mlp);
         return VaeModel.Create(spec, rng);
     }
+
+    /// <summary>
+    /// The width of the latent rows: model.latent for one stochastic layer; with model.layers (where
+    /// model.latent names the top layer only) the sum of every layer's width, z1 first (Vae/Conventions.md).
+    /// </summary>
+    public static int TotalLatent(ModelSpec model) => model.Layers.Count == 0 ? model.Latent : model.Layers.Sum(l => l.Latent);
 
     /// <summary>A spec component with its options, plus the stochastic layers for hierarchical components.</summary>
     private static ComponentChoice Choice(ComponentSpec component, ModelSpec model)

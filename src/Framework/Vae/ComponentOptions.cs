@@ -27,6 +27,8 @@ public sealed record ComponentOptions(
 
     public double GetDouble(string key, double fallback) => TryGet(key, out var v) ? ToDouble(key, v) : fallback;
 
+    public bool GetBool(string key, bool fallback) => TryGet(key, out var v) ? ToBool(key, v) : fallback;
+
     public string GetString(string key, string fallback) => TryGet(key, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? fallback : fallback;
 
     /// <summary>A list of integers (a YAML sequence, or a single number as a one-element list).</summary>
@@ -55,6 +57,13 @@ public sealed record ComponentOptions(
             throw new ArgumentException($"Setting '{key}' must be an integer, got {v}.");
         return (int)d;
     }
+
+    private static bool ToBool(string key, object v) => v switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s, out var b) => b,
+        _ => throw new ArgumentException($"Setting '{key}' must be true or false, got '{v}'."),
+    };
 
     private static double ToDouble(string key, object v)
     {

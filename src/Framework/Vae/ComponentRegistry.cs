@@ -30,10 +30,13 @@ public static class ComponentRegistry
         ["ladder"] = (o, rng) => LadderPosterior.Create(o, rng),
     }.Concat(FlowPosteriors()).ToDictionary();
 
-    /// <summary>Every flow of <see cref="FlowRegistry"/> on a Gaussian base: "planar", "iaf", ... with option `length`.</summary>
+    /// <summary>
+    /// Every flow of <see cref="FlowRegistry"/> on a Gaussian base: "planar", "iaf", ... with settings
+    /// `length` (steps, default 1) and `hidden` (the hidden widths of each step's own network, for IAF and RealNVP).
+    /// </summary>
     private static IEnumerable<KeyValuePair<string, PosteriorFactory>> FlowPosteriors() =>
         FlowRegistry.Names.Select(name => KeyValuePair.Create<string, PosteriorFactory>(name,
-            (o, rng) => FlowPosterior.Create(o.InputSize, o.Hidden, o.Latent, o.Activation, name, o.GetInt("length", 1), rng)));
+            (o, rng) => FlowPosterior.Create(o.InputSize, o.Hidden, o.Latent, o.Activation, name, o.GetInt("length", 1), rng, o.GetInts("hidden"))));
 
     public static IReadOnlyDictionary<string, PriorFactory> Priors { get; } = new Dictionary<string, PriorFactory>
     {

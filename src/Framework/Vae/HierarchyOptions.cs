@@ -4,8 +4,8 @@ namespace Research.Framework.Vae;
 /// The stochastic layers of a hierarchical component, read from its settings:
 /// "layers" (widths D1..DL, z1 first, summing to the latent width; default [D - D/3, D/3], which
 /// is the IWAE paper's [100, 50] for D = 150) and "layer_hidden" (the hidden widths between
-/// consecutive stochastic layers; default two layers of twice the upper layer's width, 100-100
-/// between z1 = 100 and z2 = 50 as in the IWAE paper).
+/// consecutive stochastic layers, the same for every pair; default two layers of twice the upper
+/// layer's width, 100-100 between z1 = 100 and z2 = 50 as in the IWAE authors' code).
 /// </summary>
 public sealed record HierarchyOptions(IReadOnlyList<int> Sizes, IReadOnlyList<int>? LayerHidden)
 {

@@ -12,7 +12,7 @@ public class ObjectiveTests
 {
     private static VaeModel Tiny(string prior = "standard_normal", string posterior = "gaussian", string likelihood = "bernoulli") =>
         VaeModel.Create(new VaeSpec(new ComponentOptions(3, 2, [4], Activation.Tanh),
-            new ComponentChoice(prior, new Dictionary<string, object> { ["components"] = 2 }), posterior, likelihood), new Rng(11));
+            new ComponentChoice(prior, new Dictionary<string, object> { ["components"] = 2, ["pseudo_inputs"] = 2 }), posterior, likelihood), new Rng(11));
 
     private static Tensor X => Tensor.FromArray([1f, 0f, 1f, 0f, 0f, 1f], new Shape(2, 3));
 
@@ -123,6 +123,78 @@ public class ObjectiveTests
         Assert.Throws<ArgumentException>(() => FreeBitsObjective.Compute(model, X, new Rng(7), lambda: 0.05f, groups: 3));
     }
 
+    private static VaeModel Model(int latent, string prior, string posterior, ulong seed = 13) =>
+        VaeModel.Create(new VaeSpec(new ComponentOptions(3, latent, [4], Activation.Tanh),
+            new ComponentChoice(prior, new Dictionary<string, object> { ["components"] = 2, ["layers"] = new[] { latent - 1, 1 } }),
+            new ComponentChoice(posterior, new Dictionary<string, object> { ["layers"] = new[] { latent - 1, 1 }, ["length"] = 2 }), "bernoulli"), new Rng(seed));
+
+    /// <summary>
+    /// Where no closed form exists (a mixture prior; a flow or hierarchical posterior) the ELBO, asked
+    /// for the analytic KL, uses the Monte Carlo one: the mean over the K samples of log q - log p.
+    /// </summary>
+    [TestCase("mixture_of_gaussians", "gaussian")]
+    [TestCase("standard_normal", "planar")]
+    [TestCase("hierarchical", "hierarchical")]
+    [TestCase("standard_normal", "ladder")]
+    public void Elbo_WithoutAClosedForm_UsesTheMonteCarloKl(string prior, string posterior)
+    {
+        const int k = 4;
+        var model = Model(3, prior, posterior);
+        using var scope = TensorScope.Begin();
+        var t = ElboObjective.Compute(model, X, new Rng(20), k: k);
+        var pass = ModelPass.Run(model, X, k, new Rng(20), analyticKl: false);
+        Assert.That(t.AnalyticKl, Is.False);
+        Assert.That(t.KlPerDimension, Is.Null);
+        for (var b = 0; b < 2; b++)
+        {
+            var mc = Enumerable.Range(0, k).Average(s => (double)pass.LogPosterior.Data[s * 2 + b] - pass.LogPrior.Data[s * 2 + b]);
+            Assert.That((double)t.Kl.Data[b], Is.EqualTo(mc).Within(1e-5 * (1 + Math.Abs(mc))), $"point {b}");
+        }
+    }
+
+    /// <summary>
+    /// Free bits by group (Kingma et al. 2016, eq. 15): D = 4 dimensions in G = 2 groups of consecutive
+    /// dimensions, each group's batch-mean KL clamped at lambda, with lambda between the two group KLs
+    /// so exactly one is clamped; G = 0 means one group per dimension. The loss is checked against the
+    /// closed-form per-dimension KL of the same pass.
+    /// </summary>
+    [Test]
+    public void FreeBits_GroupsOfConsecutiveDimensions_ClampEachGroupsBatchMeanKl()
+    {
+        var model = Model(4, "standard_normal", "gaussian", seed: 14);
+        using var scope = TensorScope.Begin();
+        var perDim = ElboObjective.Compute(model, X, new Rng(21)).KlPerDimension!.ToArray().Select(v => (double)v).ToArray();
+        var groups = new[] { perDim[0] + perDim[1], perDim[2] + perDim[3] };
+        Assert.That(Math.Abs(groups[0] - groups[1]), Is.GreaterThan(1e-3), "the groups' KLs differ, so a lambda between them clamps one");
+        var lambda = (groups[0] + groups[1]) / 2;
+        var t = FreeBitsObjective.Compute(model, X, new Rng(21), lambda: (float)lambda, groups: 2);
+        var recon = -t.Reconstruction.ToArray().Average();
+        Assert.That(t.Loss.Item(), Is.EqualTo(recon + groups.Sum(g => Math.Max(lambda, g))).Within(1e-5 * (1 + Math.Abs(recon))));
+        Assert.That(groups.Count(g => g < lambda), Is.EqualTo(1));
+
+        var sorted = perDim.Order().ToArray();
+        var perDimLambda = (sorted[1] + sorted[2]) / 2; // clamps two dimensions, leaves two
+        var perDimension = FreeBitsObjective.Compute(model, X, new Rng(21), lambda: (float)perDimLambda, groups: 0);
+        Assert.That(perDimension.Loss.Item(), Is.EqualTo(recon + perDim.Sum(v => Math.Max(perDimLambda, v))).Within(1e-5 * (1 + Math.Abs(recon))));
+        var oneGroup = FreeBitsObjective.Compute(model, X, new Rng(21), lambda: (float)perDimLambda, groups: 1);
+        Assert.That(oneGroup.Loss.Item(), Is.EqualTo(recon + Math.Max(perDimLambda, perDim.Sum())).Within(1e-5 * (1 + Math.Abs(recon))));
+    }
+
+    /// <summary>Without the closed-form per-dimension KL, free bits clamp the whole Monte Carlo KL (one group); more groups are an error.</summary>
+    [Test]
+    public void FreeBits_WithoutTheClosedForm_ClampsTheWholeMonteCarloKl()
+    {
+        var model = Model(3, "hierarchical", "hierarchical", seed: 15);
+        using var scope = TensorScope.Begin();
+        foreach (var lambda in new[] { 0f, 1000f })
+        {
+            var t = FreeBitsObjective.Compute(model, X, new Rng(22), lambda: lambda, k: 3);
+            var expected = -t.Reconstruction.ToArray().Average() + Math.Max(lambda, t.Kl.ToArray().Average());
+            Assert.That(t.Loss.Item(), Is.EqualTo(expected).Within(1e-4), $"lambda {lambda}");
+        }
+        Assert.Throws<NotSupportedException>(() => FreeBitsObjective.Compute(model, X, new Rng(22), lambda: 0.1f, groups: 2));
+    }
+
     /// <summary>The objectives' gradients with respect to every parameter of a tiny model, against finite differences (fixed noise).</summary>
     [TestCase("elbo", "standard_normal", "gaussian")]
     [TestCase("elbo_mc", "mixture_of_gaussians", "gaussian")]
@@ -133,7 +205,7 @@ public class ObjectiveTests
     public void Objective_Gradients_MatchFiniteDifferences(string objective, string prior, string posterior)
     {
         var model = VaeModel.Create(new VaeSpec(new ComponentOptions(3, 3, [4], Activation.Tanh),
-            new ComponentChoice(prior, new Dictionary<string, object> { ["components"] = 2, ["layers"] = new[] { 2, 1 } }),
+            new ComponentChoice(prior, new Dictionary<string, object> { ["components"] = 2, ["pseudo_inputs"] = 2, ["layers"] = new[] { 2, 1 } }),
             new ComponentChoice(posterior, new Dictionary<string, object> { ["layers"] = new[] { 2, 1 } }), "bernoulli"), new Rng(12));
         var parameters = model.Parameters().ToArray();
         Tensor Bound(Tensor[] _) => objective switch

@@ -112,7 +112,7 @@ public class SpecValidationTests
         var error = Single("model:\n  posterior: { maf: { length: 2 } }\n");
 
         Assert.That((error.Line, error.Column), Is.EqualTo((2, 16)));
-        Assert.That(error.Message, Does.StartWith("unknown posterior 'maf'; did you mean 'iaf'? (valid posteriors: gaussian, hierarchical, ladder, planar, radial, iaf, sylvester, realnvp)"));
+        Assert.That(error.Message, Does.StartWith("unknown posterior 'maf'; did you mean 'iaf'? (valid posteriors: gaussian, hierarchical, ladder, planar, planar_amortized, radial, iaf, sylvester, realnvp)"));
     }
 
     [Test]

@@ -3,8 +3,10 @@ using Research.Framework.Nn;
 using Research.Framework.Objectives;
 using Research.Framework.Optim;
 using Research.Framework.Randomness;
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 using Research.Framework.Vae;
+using Research.Framework.Vae.Flows;
 
 namespace Research.Framework.Tests.Vae;
 
@@ -16,8 +18,8 @@ public class ComponentRegistryTests
     private static readonly Dictionary<string, IReadOnlyDictionary<string, object>> Settings = new()
     {
         ["mixture_of_gaussians"] = new Dictionary<string, object> { ["components"] = 3 },
-        ["vampprior"] = new Dictionary<string, object> { ["components"] = 4 },
-        ["gaussian"] = new Dictionary<string, object> { ["std"] = 0.3 },
+        ["vampprior"] = new Dictionary<string, object> { ["pseudo_inputs"] = 4 },
+        ["gaussian"] = new Dictionary<string, object> { ["variance"] = 0.09 },
     };
 
     public static IEnumerable<TestCaseData> Combinations() =>
@@ -54,6 +56,16 @@ public class ComponentRegistryTests
         return ElboObjective.Compute(model, x, new Rng(99), k: 20).Loss.Item();
     }
 
+    /// <summary>
+    /// Every prior x posterior x likelihood of the registry (4 x 9 x 3 = 108 cases, flows at length 1)
+    /// trains 60 Adam steps on 32 generated rows, and its ELBO loss (K = 20, fixed noise) falls by
+    /// more than 5% + 0.5 nats. The one exclusion is asserted, not skipped: the VampPrior evaluates
+    /// q(z|u_k) through an encoder that is one diagonal Gaussian over the whole latent
+    /// (Tomczak and Welling 2018, eq. 9); a flow posterior's density at a given z needs the flow's
+    /// inverse (planar and radial have none in closed form), and hierarchical and ladder posteriors
+    /// are not one Gaussian, so those 24 combinations must fail at build time with a message naming
+    /// the requirement.
+    /// </summary>
     [TestCaseSource(nameof(Combinations))]
     public void Combination_TrainsAFewSteps_LossFalls(string prior, string posterior, string likelihood)
     {
@@ -122,5 +134,54 @@ public class ComponentRegistryTests
         };
         var ex = Assert.Throws<ArgumentException>(() => VaeModel.Create(spec, new Rng(5)));
         Assert.That(ex!.Message, Does.Contain("[3, 3]").And.Contain("[4, 2]"));
+    }
+
+    public static IEnumerable<TestCaseData> Flows() => FlowRegistry.Names.Select(name => new TestCaseData(name));
+
+    /// <summary>A flow posterior's `length` setting (from YAML) stacks that many steps; length 0 is the plain Gaussian with its closed-form KL.</summary>
+    [TestCaseSource(nameof(Flows))]
+    public void FlowPosterior_LengthSetting_StacksThatManySteps(string flow)
+    {
+        VaeModel Build(int length) => VaeModel.Create(Spec("standard_normal", flow, "bernoulli") with
+        {
+            Posterior = new ComponentChoice(flow, new Dictionary<string, object> { ["length"] = length }),
+        }, new Rng(6));
+        var three = (FlowPosterior)Build(3).Posterior;
+        Assert.That(three.Flows, Has.Count.EqualTo(3));
+        Assert.That(three.Flows.Select(f => f.GetType()).Distinct().Count(), Is.EqualTo(1));
+        var none = Build(0);
+        Assert.That(((FlowPosterior)none.Posterior).Flows, Is.Empty);
+        using var scope = TensorScope.Begin();
+        Assert.That(ElboObjective.Compute(none, Data(), new Rng(7)).AnalyticKl, Is.True);
+    }
+
+    /// <summary>The `hidden` setting sets the widths of IAF's MADE and of RealNVP's coupling network.</summary>
+    [Test]
+    public void FlowPosterior_HiddenSetting_SetsTheStepsOwnNetwork()
+    {
+        FlowPosterior Build(string flow, int[] hidden) => (FlowPosterior)VaeModel.Create(Spec("standard_normal", flow, "bernoulli") with
+        {
+            Posterior = new ComponentChoice(flow, new Dictionary<string, object> { ["length"] = 2, ["hidden"] = hidden }),
+        }, new Rng(8)).Posterior;
+        foreach (var step in Build("iaf", [7, 9]).Flows.Cast<IafStep>())
+            Assert.That(step.Hidden.Select(l => l.Weight.Shape[1]), Is.EqualTo(new[] { 7, 9 }));
+        foreach (var step in Build("realnvp", [5]).Flows.Cast<AffineCouplingFlow>())
+        {
+            Assert.That(step.Input.OutFeatures, Is.EqualTo(5));
+            Assert.That(step.Hidden, Is.Empty);
+        }
+    }
+
+    /// <summary>
+    /// The names a YAML spec may use (Specs.ComponentCatalog, validated before anything trains) and the
+    /// names this registry builds are the same, so every spec that validates builds and every component is reachable.
+    /// </summary>
+    [Test]
+    public void Registry_AndTheSpecCatalog_NameTheSameComponents()
+    {
+        var catalog = ComponentCatalog.Default;
+        Assert.That(ComponentRegistry.Priors.Keys, Is.EquivalentTo(catalog.Names(ComponentKind.Prior)));
+        Assert.That(ComponentRegistry.Posteriors.Keys, Is.EquivalentTo(catalog.Names(ComponentKind.Posterior)));
+        Assert.That(ComponentRegistry.Likelihoods.Keys, Is.EquivalentTo(catalog.Names(ComponentKind.Likelihood)));
     }
 }

@@ -33,14 +33,16 @@ public sealed record FlowPosterior(
     /// An MLP encoder [input, hidden...] with <paramref name="activation"/> after every layer, two
     /// linear heads for mean and log-std, and <paramref name="length"/> steps of the flow named
     /// <paramref name="flowKind"/> (see <see cref="FlowRegistry"/>); length 0 is the plain Gaussian.
+    /// <paramref name="flowHidden"/> sets the hidden widths of each step's own network (IAF's MADE,
+    /// RealNVP's coupling network); null keeps the flow's default.
     /// </summary>
-    public static FlowPosterior Create(int input, IReadOnlyList<int> hidden, int latent, Activation activation, string flowKind, int length, Rng rng)
+    public static FlowPosterior Create(int input, IReadOnlyList<int> hidden, int latent, Activation activation, string flowKind, int length, Rng rng, IReadOnlyList<int>? flowHidden = null)
     {
         if (hidden.Count == 0) throw new ArgumentException("FlowPosterior needs at least one hidden encoder layer (it is the flows' context).", nameof(hidden));
         var encoder = Mlp.Create([input, .. hidden], activation, rng.Split(), activateLast: true);
         var mean = Linear.Create(hidden[^1], latent, rng.Split());
         var logStd = Linear.Create(hidden[^1], latent, rng.Split());
-        var flows = FlowRegistry.Stack(flowKind, length, latent, hidden[^1], rng.Split());
+        var flows = FlowRegistry.Stack(flowKind, length, latent, hidden[^1], rng.Split(), flowHidden);
         return new FlowPosterior(encoder, mean, logStd, flows);
     }
 

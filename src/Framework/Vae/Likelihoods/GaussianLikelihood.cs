@@ -9,20 +9,22 @@ namespace Research.Framework.Vae.Likelihoods;
 /// <summary>How a Gaussian likelihood gets its standard deviation.</summary>
 public enum GaussianVariance
 {
-    /// <summary>One fixed sigma for every pixel (setting "std").</summary>
+    /// <summary>One fixed sigma for every pixel (setting "variance").</summary>
     Fixed,
 
-    /// <summary>A learned log-sigma per pixel, shared by all data points.</summary>
+    /// <summary>A learned log-sigma per pixel, shared by all data points (setting "learned_variance").</summary>
     Learned,
 
-    /// <summary>The decoder outputs a log-sigma per pixel and data point (2 outputs per pixel).</summary>
+    /// <summary>The decoder outputs a log-sigma per pixel and data point, 2 outputs per pixel (setting "decoder_variance").</summary>
     Decoder,
 }
 
 /// <summary>
 /// p(x|z) = N(x; mu(z), diag(sigma^2)) with the decoder's output as the mean (Kingma and Welling
 /// 2014, appendix C.2) and sigma fixed, learned per pixel, or output by the decoder. Settings
-/// "variance" (fixed | learned | decoder, default fixed) and "std" (the fixed or initial sigma, default 1).
+/// (the spec's keys, see Specs/ComponentCatalog): "variance" (sigma^2: the fixed value, or the
+/// initial one when learned; default 1), "learned_variance" (default false) and
+/// "decoder_variance" (default false); at most one of the last two may be true.
 /// </summary>
 /// <param name="LogStd">The learned log-sigma [P] (Learned), or null.</param>
 public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLogStd, Tensor? LogStd) : Module, ILikelihood
@@ -31,19 +33,21 @@ public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLo
 
     public static GaussianLikelihood Create(ComponentOptions options)
     {
-        var name = options.GetString("variance", "fixed");
-        if (!Enum.TryParse<GaussianVariance>(name, ignoreCase: true, out var variance))
-            throw new ArgumentException($"Setting 'variance' must be one of fixed, learned, decoder; got '{name}'.");
-        var std = options.GetDouble("std", 1.0);
-        if (!(std > 0)) throw new ArgumentException($"Setting 'std' must be positive, got {std}.");
-        var logStd = (float)Math.Log(std);
-        Tensor? learned = null;
-        if (variance == GaussianVariance.Learned)
+        var learned = options.GetBool("learned_variance", false);
+        var decoder = options.GetBool("decoder_variance", false);
+        if (learned && decoder)
+            throw new ArgumentException("Settings 'learned_variance' and 'decoder_variance' are exclusive: the variance is either a learned parameter per pixel or a decoder output.");
+        var variance = options.GetDouble("variance", 1.0);
+        if (!(variance > 0) || double.IsPositiveInfinity(variance)) throw new ArgumentException($"Setting 'variance' must be positive and finite, got {variance}.");
+        var logStd = (float)(0.5 * Math.Log(variance));
+        var kind = decoder ? GaussianVariance.Decoder : learned ? GaussianVariance.Learned : GaussianVariance.Fixed;
+        Tensor? perPixel = null;
+        if (kind == GaussianVariance.Learned)
         {
-            learned = Initializers.Parameter(new Shape(options.InputSize));
-            learned.Data.Fill(logStd);
+            perPixel = Initializers.Parameter(new Shape(options.InputSize));
+            perPixel.Data.Fill(logStd);
         }
-        return new GaussianLikelihood(variance, logStd, learned);
+        return new GaussianLikelihood(kind, logStd, perPixel);
     }
 
     /// <summary>A Gaussian likelihood with a fixed sigma.</summary>

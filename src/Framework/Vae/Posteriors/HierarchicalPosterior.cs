@@ -8,8 +8,11 @@ namespace Research.Framework.Vae.Posteriors;
 /// <summary>
 /// A bottom-up hierarchical posterior q(z1|x) q(z2|z1) ... q(zL|z_{L-1}), each factor a diagonal
 /// Gaussian computed by an MLP with deterministic layers in between: the two-stochastic-layer
-/// architecture of the IWAE paper (Burda et al. 2016, section 5: x -> 200-200 -> z1 (100) ->
-/// 100-100 -> z2 (50), tanh). Latent rows are [z1 | ... | zL]; log q sums the layers' log-densities.
+/// architecture of the IWAE paper (Burda et al. 2016, section 5), tanh, z1 of 100 and z2 of 50 units;
+/// the authors' code builds x -> 200-200 -> z1 -> 100-100 -> z2, and the 784-100-100-100 then
+/// 100-50-50-50 reading is the same model with other widths (encoder hidden widths and the
+/// "layer_hidden" setting; both are built in HierarchicalPosteriorTests). Latent rows are
+/// [z1 | ... | zL]; log q sums the layers' log-densities.
 /// </summary>
 /// <param name="Layers">Layers[0] maps x to q(z1|x); Layers[l] maps z_l to q(z_{l+1}|z_l).</param>
 public sealed record HierarchicalPosterior(IReadOnlyList<GaussianLayer> Layers) : Module, IPosterior, ILatentLayout

@@ -9,7 +9,7 @@ namespace Research.Framework.Vae.Priors;
 /// <summary>
 /// The VampPrior (Tomczak and Welling 2018, eq. 9): p(z) = (1/K) Σ_k q(z | u_k), a mixture of the
 /// variational posterior at K learned pseudo-inputs u_k [K, P], evaluated through the model's own
-/// encoder. Setting "components" (K, default 500).
+/// encoder. Setting "pseudo_inputs" (K, default 500; the spec's key).
 /// </summary>
 /// <remarks>
 /// The encoder belongs to the posterior: this prior refers to it without owning it, so its
@@ -39,8 +39,8 @@ public sealed record VampPrior : Module, IPrior
         if (posterior is not IGaussianEncoder encoder)
             throw new NotSupportedException(
                 $"The VampPrior evaluates q(z|u_k) through the posterior's encoder, which must be one diagonal Gaussian over the whole latent (IGaussianEncoder, e.g. the 'gaussian' posterior); {posterior.GetType().Name} is not.");
-        var k = options.GetInt("components", 500);
-        if (k < 1) throw new ArgumentException($"Setting 'components' must be positive, got {k}.");
+        var k = options.GetInt("pseudo_inputs", 500);
+        if (k < 1) throw new ArgumentException($"Setting 'pseudo_inputs' must be positive, got {k}.");
         var u = Initializers.Parameter(new Shape(k, options.InputSize));
         rng.Uniform(u.Data);
         return new VampPrior(u, encoder);
