@@ -44,9 +44,10 @@ public static class ExperimentSchema
             Key("kind", Component(ComponentKind.Objective), "elbo", "training objective"),
             Key("k", Int(1), "1", "importance samples per data point"),
             Key("beta", Float(0), "1.0", "weight of the KL term (beta-VAE)"),
-            Key("free_bits", Float(0), "0.0", "free bits: minimum nats of KL per latent dimension (0: off)"),
+            Key("free_bits", Float(0), "0.0", "free bits: minimum nats of KL per latent dimension or group (0: off)"),
+            Key("free_bits_groups", Int(0), "0", "free bits over this many equal groups of latent dimensions (0: per dimension)"),
             Key("kl_schedule", Component(ComponentKind.KlSchedule), "constant", "KL annealing schedule (multiplies beta)"),
-            Key("analytic_kl", Bool(), "false", "use the closed-form KL where prior and posterior allow it")),
+            Key("analytic_kl", Bool(), "true", "ELBO: the closed-form KL where prior and posterior allow it, else Monte Carlo")),
             "{}", "what is optimized"),
         Key("train", Map(
             Key("epochs", Int(0), "100", "passes over the training set"),

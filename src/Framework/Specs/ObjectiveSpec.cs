@@ -6,5 +6,6 @@ public sealed record ObjectiveSpec(
     int K,
     double Beta,
     double FreeBits,
+    int FreeBitsGroups,
     ComponentSpec KlSchedule,
     bool AnalyticKl);
