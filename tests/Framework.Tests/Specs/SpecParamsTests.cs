@@ -20,7 +20,8 @@ public class SpecParamsTests
         Assert.That(p["objective.beta"], Is.EqualTo("1.0"));
         Assert.That(p["train.optimizer.adam.lr"], Is.EqualTo("0.001"));
         Assert.That(p["train.optimizer.adam.eps"], Is.EqualTo("0.0001"));
-        Assert.That(p["objective.analytic_kl"], Is.EqualTo("false"));
+        Assert.That(p["objective.analytic_kl"], Is.EqualTo("true"));
+        Assert.That(p["objective.free_bits_groups"], Is.EqualTo("0"));
         Assert.That(p["description"], Is.EqualTo("IWAE, table 1: k in {1, 5, 50}"));
         Assert.That(p.Keys.Any(k => k.StartsWith("sweep", StringComparison.Ordinal)), Is.False);
     }
