@@ -9,7 +9,8 @@ public static class OptimizerFactory
 {
     public static Optimizer Create(ComponentSpec optimizer, IReadOnlyList<Tensor> parameters) => optimizer.Name switch
     {
-        "adam" => new Adam(parameters, Float(optimizer, "lr"), Float(optimizer, "beta1"), Float(optimizer, "beta2"), Float(optimizer, "eps")),
+        "adam" => new Adam(parameters, Float(optimizer, "lr"), Float(optimizer, "beta1"), Float(optimizer, "beta2"), Float(optimizer, "eps"),
+            Float(optimizer, "initial_second_moment")),
         "adamax" => new Adamax(parameters, Float(optimizer, "lr"), Float(optimizer, "beta1"), Float(optimizer, "beta2"), Float(optimizer, "eps")),
         "sgd" => new Sgd(parameters, Float(optimizer, "lr"), Float(optimizer, "momentum")),
         var other => throw new ArgumentException($"Unknown optimizer '{other}'."),

@@ -9,14 +9,18 @@ namespace Research.Framework.Optim;
 /// </summary>
 /// <remarks>
 /// <paramref name="initialSecondMoment"/> starts v at a value other than 0; the IWAE reference code
-/// (Burda et al. 2016) starts it at 1. Bias correction of v is then not applied, as there.
+/// (Burda et al. 2016, github.com/yburda/iwae, optimizers.py) starts it at 1 and steps by
+/// lr sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps): the bias corrections of Kingma and
+/// Ba (2015, section 2, the form before Algorithm 1's last line) with eps added to the uncorrected
+/// sqrt(v). That form is used whenever v does not start at 0. (The reference code also reads the
+/// moments from before the current gradient, a one-step lag not reproduced here.)
 /// </remarks>
 public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float initialSecondMoment = 0f)
     : Optimizer(parameters, lr)
 {
     private readonly float[][] _m = Buffers(parameters);
     private readonly float[][] _v = Buffers(parameters, initialSecondMoment);
-    private float _stepSize, _invCorrection2;
+    private float _stepSize, _invCorrection2, _eps;
 
     public float Beta1 { get; } = CheckBeta(beta1, nameof(beta1));
     public float Beta2 { get; } = CheckBeta(beta2, nameof(beta2));
@@ -25,14 +29,16 @@ public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, flo
     protected override void BeginStep()
     {
         _stepSize = LearningRate / (1f - MathF.Pow(Beta1, StepCount));
-        _invCorrection2 = initialSecondMoment == 0f ? 1f / MathF.Sqrt(1f - MathF.Pow(Beta2, StepCount)) : 1f;
+        _invCorrection2 = 1f / MathF.Sqrt(1f - MathF.Pow(Beta2, StepCount));
+        // m_hat / (sqrt(v_hat) + eps), or with v started above 0: m_hat / ((sqrt(v) + eps) / sqrt(1 - beta2^t)).
+        _eps = initialSecondMoment == 0f ? Eps : Eps * _invCorrection2;
     }
 
     protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
     {
         var m = _m[index].AsSpan(offset, p.Length);
         var v = _v[index].AsSpan(offset, p.Length);
-        var (b1, b2, c1, c2, step, inv, eps) = (Beta1, Beta2, 1f - Beta1, 1f - Beta2, _stepSize, _invCorrection2, Eps);
+        var (b1, b2, c1, c2, step, inv, eps) = (Beta1, Beta2, 1f - Beta1, 1f - Beta2, _stepSize, _invCorrection2, _eps);
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
         {

@@ -177,4 +177,28 @@ public class OptimizerTests
         Assert.That(e!.Message, Does.Contain("v.0"));
         Assert.That(adam.StepCount, Is.Zero, "nothing restored");
     }
+
+    [Test]
+    public void Adam_SecondMomentStartedAtOne_StepsAsTheIwaeReferenceCode()
+    {
+        // yburda/iwae optimizers.py: v0 = 1, alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t), p -= alpha_t m / (sqrt(v) + 1e-4).
+        var values = Enumerable.Range(0, 21).Select(i => (float)Math.Cos(i)).ToArray();
+        var p = Parameter(values);
+        var adam = new Adam([p], lr: 1e-3f, beta1: 0.99f, beta2: 0.999f, eps: 1e-4f, initialSecondMoment: 1f);
+        var (pd, m, v) = (values.Select(x => (double)x).ToArray(), new double[21], Enumerable.Repeat(1.0, 21).ToArray());
+        for (var t = 1; t <= 30; t++)
+        {
+            var g = p.ToArray().Select((x, i) => 3 * x - 0.1f * i).ToArray();
+            SetGrad(p, g);
+            adam.Step();
+            var alpha = 1e-3 * Math.Sqrt(1 - Math.Pow(0.999, t)) / (1 - Math.Pow(0.99, t));
+            for (var i = 0; i < 21; i++)
+            {
+                m[i] = 0.99 * m[i] + 0.01 * g[i];
+                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                pd[i] -= alpha * m[i] / (Math.Sqrt(v[i]) + 1e-4);
+            }
+        }
+        Assert.That(p.ToArray(), Is.EqualTo(pd.Select(x => (float)x).ToArray()).Within(1e-5f));
+    }
 }
