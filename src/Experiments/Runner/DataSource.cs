@@ -37,6 +37,15 @@ public static class DataSource
     public static Dataset EvaluationData(ExperimentSpec spec, Dataset test) =>
         ParseBinarization(spec.Data.Binarize) == Binarization.None ? test : Binarize.Once(test, new Rng((ulong)spec.Seed).Split(EvaluationKey));
 
+    /// <summary>
+    /// The images of the active-unit statistic: the first <c>eval.active_units_train_images</c>
+    /// training images (binarized once, as the evaluation set), or null for the evaluation set itself.
+    /// </summary>
+    public static Dataset? ActiveUnitData(ExperimentSpec spec, Dataset train) =>
+        spec.Eval.ActiveUnitsTrainImages <= 0
+            ? null
+            : EvaluationData(spec, train.Take(Math.Min(spec.Eval.ActiveUnitsTrainImages, train.Count)));
+
     /// <summary>A data set as consecutive batches of at most <paramref name="size"/> rows (persistent tensors).</summary>
     public static IReadOnlyList<Tensor> Batches(Dataset data, int size)
     {

@@ -22,6 +22,7 @@ public sealed class TrainingSession
     private readonly ExperimentSpec _spec;
     private readonly BatchSampler _sampler;
     private readonly IReadOnlyList<Tensor> _parameters;
+    private readonly IReadOnlyList<Tensor>? _activeUnitBatches;
 
     public TrainingSession(ExperimentSpec spec, Dataset train, Dataset evaluationData)
     {
@@ -35,6 +36,7 @@ public sealed class TrainingSession
         LearningRateSchedule = ScheduleFactory.LearningRate(spec.Train.LrSchedule, spec.Train.Optimizer.GetDouble("lr"), StepsPerEpoch, spec.Train.Epochs);
         EvaluationData = evaluationData;
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
+        _activeUnitBatches = DataSource.ActiveUnitData(spec, train) is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
     }
 
     public VaeModel Model { get; }
@@ -84,7 +86,7 @@ public sealed class TrainingSession
 
     /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
     public EvaluationResult Evaluate(int epoch) =>
-        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec), RngKeys.Evaluation(_spec.Seed, epoch));
+        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec), RngKeys.Evaluation(_spec.Seed, epoch), _activeUnitBatches);
 
     public static EvaluationOptions EvaluationOptionsFor(ExperimentSpec spec) =>
         new(ImportanceSamples: spec.Eval.NllK, Chunk: Math.Min(spec.Eval.NllK, 500), ActiveThreshold: spec.Eval.ActiveUnitsThreshold);

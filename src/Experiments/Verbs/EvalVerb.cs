@@ -38,10 +38,10 @@ public static class EvalVerb
         var spec = trained.Spec;
         var k = request.K ?? spec.Eval.NllK;
         var data = spec.Data with { TestSubset = request.TestSubset ?? spec.Data.TestSubset };
-        Dataset test;
+        Dataset train, test;
         try
         {
-            (_, test) = DataSource.Load(data, errors.WriteLine);
+            (train, test) = DataSource.Load(data, errors.WriteLine);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
         {
@@ -49,7 +49,9 @@ public static class EvalVerb
             return ExitCodes.BadInput;
         }
         var batches = DataSource.Batches(DataSource.EvaluationData(spec, test), request.BatchSize ?? spec.Eval.BatchSize);
-        var result = Evaluator.Evaluate(trained.Model, batches, Options(spec, k), new Rng(request.Seed ?? (ulong)spec.Seed));
+        var activeUnitData = DataSource.ActiveUnitData(spec, train);
+        var result = Evaluator.Evaluate(trained.Model, batches, Options(spec, k), new Rng(request.Seed ?? (ulong)spec.Seed),
+            activeUnitData is null ? null : DataSource.Batches(activeUnitData, request.BatchSize ?? spec.Eval.BatchSize));
         Print(output, trained, data.Dataset.Name, k, spec.Eval.ActiveUnitsThreshold, result);
         if (!request.Log) return ExitCodes.Ok;
         return await LogAsync(trained.RunId!, request.TrackingUri, k, result, output, errors, cancellationToken);

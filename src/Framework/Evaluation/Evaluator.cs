@@ -24,7 +24,10 @@ public sealed record EvaluationResult(
 /// <summary>Evaluates a trained VAE on a data set (a sequence of batches), under NoGrad with a scope per batch.</summary>
 public static class Evaluator
 {
-    public static EvaluationResult Evaluate(VaeModel model, IReadOnlyList<Tensor> batches, EvaluationOptions options, Rng rng)
+    /// <param name="activeUnitBatches">The data of the active-unit statistic, when not <paramref name="batches"/>
+    /// (Burda et al.'s code uses the first 500 training images).</param>
+    public static EvaluationResult Evaluate(VaeModel model, IReadOnlyList<Tensor> batches, EvaluationOptions options, Rng rng,
+        IReadOnlyList<Tensor>? activeUnitBatches = null)
     {
         double logLik = 0, elbo = 0, recon = 0, kl = 0;
         double[]? klPerDim = null;
@@ -49,7 +52,7 @@ public static class Evaluator
         if (count == 0) throw new ArgumentException("Evaluate needs at least one data point.");
         if (klPerDim is not null)
             for (var j = 0; j < klPerDim.Length; j++) klPerDim[j] /= count;
-        var active = ActiveUnits.Compute(model, batches, rng.Split(), options.ActiveThreshold, options.ActiveUnitSamples);
+        var active = ActiveUnits.Compute(model, activeUnitBatches ?? batches, rng.Split(), options.ActiveThreshold, options.ActiveUnitSamples);
         return new EvaluationResult(logLik / count, elbo / count, recon / count, kl / count, klPerDim, active, count);
     }
 

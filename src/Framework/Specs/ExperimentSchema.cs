@@ -64,7 +64,8 @@ public static class ExperimentSchema
             Key("every_epochs", Int(0), "10", "epochs between evaluations (0: only at the end)"),
             Key("nll_k", Int(1), "5000", "importance samples for the log-likelihood estimate"),
             Key("batch_size", Int(1), "100", "evaluation batch size"),
-            Key("active_units_threshold", Float(0), "0.01", "a unit is active when Cov_x E_q[z_u] exceeds this")),
+            Key("active_units_threshold", Float(0), "0.01", "a unit is active when Cov_x E_q[z_u] exceeds this"),
+            Key("active_units_train_images", Int(0), "0", "active units over the first N training images (Burda et al.'s code: 500; 0: the test set)")),
             "{}", "evaluation"),
         Key("tracking", Map(
             Key("experiment", String(), "\"\"", "MLflow experiment name (empty: the spec's name)"),

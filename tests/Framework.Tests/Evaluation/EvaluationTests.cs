@@ -125,4 +125,20 @@ public class EvaluationTests
         Assert.That(result.KlPerDimension!.Sum(), Is.EqualTo(result.Kl).Within(1e-4));
         Assert.That(result.ActiveUnits.Count, Is.EqualTo(2));
     }
+
+    [Test]
+    public void Evaluator_WithSeparateActiveUnitData_MeasuresActivityOnThatData()
+    {
+        var model = LinearGaussianModel.Create();
+        var batches = new[] { LinearGaussianModel.Data(40, new Rng(3)) };
+        // The same point repeated: its posterior mean does not vary, so no unit is active on it.
+        var repeated = Tensor.FromArray(Enumerable.Range(0, 40).SelectMany(_ => batches[0].Row(0).ToArray()).ToArray(), batches[0].Shape);
+        var options = new EvaluationOptions(ImportanceSamples: 10, Chunk: 10);
+        var onTest = Evaluator.Evaluate(model, batches, options, new Rng(5));
+        var onRepeated = Evaluator.Evaluate(model, batches, options, new Rng(5), activeUnitBatches: [repeated]);
+        Assert.That(onTest.ActiveUnits.Count, Is.EqualTo(2));
+        Assert.That(onRepeated.ActiveUnits.Count, Is.Zero);
+        Assert.That(onRepeated.ActiveUnits.Variances, Has.All.LessThan(1e-10));
+        Assert.That(onRepeated.LogLikelihood, Is.EqualTo(onTest.LogLikelihood), "the other metrics are untouched");
+    }
 }
