@@ -12,7 +12,8 @@ public static class ModelFactory
     {
         var options = new ComponentOptions(inputSize, TotalLatent(model), model.Encoder.Mlp, Activations.Parse(model.Encoder.Activation.Name),
             LayerSettings(model));
-        var spec = new VaeSpec(options, Choice(model.Prior, model), Choice(model.Posterior, model), Choice(model.Likelihood, model), model.Decoder.Mlp);
+        var spec = new VaeSpec(options, Choice(model.Prior, model), Choice(model.Posterior, model), Choice(model.Likelihood, model), model.Decoder.Mlp,
+            Activations.Parse(model.Decoder.Activation.Name));
         return VaeModel.Create(spec, rng);
     }
 

@@ -64,7 +64,7 @@ public static class ComponentRegistry
             throw new ArgumentException($"The prior '{spec.Prior}' has latent width {prior.Latent} but the posterior '{spec.Posterior}' has {posterior.Latent}.");
         var decoderLatent = DecoderLatent(prior, posterior, spec);
         var hidden = spec.DecoderHidden ?? o.Hidden.Reverse().ToArray();
-        var decoder = Mlp.Create([decoderLatent, .. hidden, o.InputSize * likelihood.ParametersPerPixel], o.Activation, rng.Split());
+        var decoder = Mlp.Create([decoderLatent, .. hidden, o.InputSize * likelihood.ParametersPerPixel], spec.DecoderActivation ?? o.Activation, rng.Split());
         return new VaeModel(prior, posterior, decoder, likelihood, decoderLatent);
     }
 

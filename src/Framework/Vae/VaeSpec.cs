@@ -1,3 +1,5 @@
+using Research.Framework.Nn;
+
 namespace Research.Framework.Vae;
 
 /// <summary>A component by its spec name, with its own settings.</summary>
@@ -13,9 +15,11 @@ public sealed record ComponentChoice(string Name, IReadOnlyDictionary<string, ob
 /// replaced by each component's own) and the prior, posterior and likelihood by name.
 /// </summary>
 /// <param name="DecoderHidden">The decoder's hidden widths; default the encoder's reversed.</param>
+/// <param name="DecoderActivation">The decoder's activation; default the encoder's.</param>
 public sealed record VaeSpec(
     ComponentOptions Options,
     ComponentChoice Prior,
     ComponentChoice Posterior,
     ComponentChoice Likelihood,
-    IReadOnlyList<int>? DecoderHidden = null);
+    IReadOnlyList<int>? DecoderHidden = null,
+    Activation? DecoderActivation = null);

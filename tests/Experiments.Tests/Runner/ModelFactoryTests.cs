@@ -42,6 +42,20 @@ public class ModelFactoryTests
     }
 
     [Test]
+    public void Create_DecoderActivation_IsTheDecodersOwn()
+    {
+        var model = Build("""
+              latent: 2
+              encoder: { mlp: [8], activation: tanh }
+              decoder: { mlp: [8], activation: relu }
+            """);
+        var decoder = (Mlp)model.Decoder;
+        Assert.That(decoder.Activation, Is.EqualTo(Activation.Relu));
+        Assert.That(model.Posterior, Is.InstanceOf<GaussianPosterior>());
+        Assert.That(((GaussianPosterior)model.Posterior).Encoder.Trunk!.Activation, Is.EqualTo(Activation.Tanh));
+    }
+
+    [Test]
     public void Create_GaussianLikelihoodOptions_ChooseTheVariance()
     {
         var byDefault = (GaussianLikelihood)Build("  likelihood: gaussian").Likelihood;
