@@ -97,8 +97,8 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
                 return state;
             }
             var log = outcome.Log;
-            var evaluate = epoch % Math.Max(spec.Eval.EveryEpochs, 1) == 0 || epoch == epochs;
-            if (evaluate) log = log with { Test = session.Evaluate(epoch) };
+            var evaluate = EvaluatesAfter(epoch, spec);
+            if (evaluate) log = log with { Test = session.Evaluate(epoch, cancel) };
             state = EarlyStopping.Update(state with { Epoch = epoch, Step = log.Step, History = [.. state.History, log] }, log, spec.Train.EarlyStopping);
             await run.LogMetricsAsync(log.Metrics(), epoch, CancellationToken.None);
             bar.Epoch(log, epochs);
@@ -116,6 +116,10 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         }
         return state;
     }
+
+    /// <summary>Evaluation every <c>eval.every_epochs</c> epochs (0: never before the end) and after the last epoch.</summary>
+    public static bool EvaluatesAfter(int epoch, ExperimentSpec spec) =>
+        (spec.Eval.EveryEpochs > 0 && epoch % spec.Eval.EveryEpochs == 0) || epoch == spec.Train.Epochs;
 
     private static async Task<TrackedRun> StartRunAsync(SweepPoint point, ITrackingStore store, string experimentId, TrackedRun? parent,
         CancellationToken cancel)

@@ -85,8 +85,8 @@ public sealed class TrainingSession
     }
 
     /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
-    public EvaluationResult Evaluate(int epoch) =>
-        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec), RngKeys.Evaluation(_spec.Seed, epoch), _activeUnitBatches);
+    public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default) =>
+        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec), RngKeys.Evaluation(_spec.Seed, epoch), _activeUnitBatches, cancel);
 
     public static EvaluationOptions EvaluationOptionsFor(ExperimentSpec spec) =>
         new(ImportanceSamples: spec.Eval.NllK, Chunk: Math.Min(spec.Eval.NllK, 500), ActiveThreshold: spec.Eval.ActiveUnitsThreshold);

@@ -27,13 +27,14 @@ public static class Evaluator
     /// <param name="activeUnitBatches">The data of the active-unit statistic, when not <paramref name="batches"/>
     /// (Burda et al.'s code uses the first 500 training images).</param>
     public static EvaluationResult Evaluate(VaeModel model, IReadOnlyList<Tensor> batches, EvaluationOptions options, Rng rng,
-        IReadOnlyList<Tensor>? activeUnitBatches = null)
+        IReadOnlyList<Tensor>? activeUnitBatches = null, CancellationToken cancel = default)
     {
         double logLik = 0, elbo = 0, recon = 0, kl = 0;
         double[]? klPerDim = null;
         var count = 0;
         foreach (var x in batches)
         {
+            cancel.ThrowIfCancellationRequested(); // K = 5000 over a test set takes minutes: Ctrl-C should not wait for it
             var b = x.Shape.Rows;
             logLik += ImportanceSampling.LogLikelihood(model, x, options.ImportanceSamples, rng.Split(), options.Chunk).Sum();
             using var noGrad = NoGrad.Begin();

@@ -152,6 +152,16 @@ public class SweepRunnerTests
             Assert.That(b.Points[i].History.Select(h => h.Loss), Is.EqualTo(a.Points[i].History.Select(h => h.Loss)), $"point {i}");
     }
 
+    [TestCase(0, new[] { false, false, true })]
+    [TestCase(2, new[] { false, true, true })]
+    public async Task RunAsync_EvaluatesEveryNEpochsAndAfterTheLast(int every, bool[] evaluated)
+    {
+        using var folder = new TempFolder();
+        var spec = folder.File("e.yaml", TinySpecs.Yaml("every").Replace("every_epochs: 1", $"every_epochs: {every}"));
+        var outcome = await RunAsync(folder, spec);
+        Assert.That(outcome.Points.Single().History.Select(h => h.Test is not null), Is.EqualTo(evaluated));
+    }
+
     private static async Task<byte[]> ModelBytesAsync(TempFolder folder, SweepOutcome outcome)
     {
         var run = await Store(folder).GetRunAsync(outcome.Points.Single().RunId);
