@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Research.Experiments.Demo;
+using Research.Experiments.Runner;
 using Research.Experiments.Verbs;
 
 namespace Research.Experiments.Cli;
@@ -48,7 +49,7 @@ public static class CommandLine
         var trackingUri = TrackingUriOption();
         var parallel = new Option<int>("--parallel") { Description = "Train this many sweep points at once (they share the cores).", DefaultValueFactory = _ => 1 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoints of an earlier, interrupted run of the same spec (and its MLflow runs)." };
-        var checkpoints = new Option<string>("--checkpoint-dir") { Description = "Folder for checkpoints.", DefaultValueFactory = _ => ".cache/checkpoints" };
+        var checkpoints = new Option<string>("--checkpoint-dir") { Description = "Folder for checkpoints.", DefaultValueFactory = _ => RunnerOptions.DefaultCheckpointRoot };
         var command = new Command("run", "Train and evaluate a spec (every point of its sweep) and log to MLflow.")
             { spec, set, dryRun, trackingUri, parallel, resume, checkpoints };
         command.SetAction((result, _) => RunVerb.RunAsync(new RunRequest(

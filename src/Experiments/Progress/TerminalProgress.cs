@@ -49,8 +49,9 @@ public sealed class TerminalProgress(IAnsiConsole console) : IRunProgress
     {
         public void Step(int epoch, int batch, double loss)
         {
+            if (batch % 10 != 0) return; // the bar needs no more; each update takes a lock and records a speed sample
             task.Value = (double)(epoch - 1) * stepsPerEpoch + batch;
-            if (batch % 50 == 1) task.Description = string.Create(CultureInfo.InvariantCulture, $"{name} [grey]epoch {epoch} loss {loss:F2}[/]");
+            if (batch % 50 == 0) task.Description = string.Create(CultureInfo.InvariantCulture, $"{name} [grey]epoch {epoch} loss {loss:F2}[/]");
         }
 
         public void Epoch(EpochLog log, int epochs)

@@ -124,11 +124,10 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
     private static async Task<TrackedRun> StartRunAsync(SweepPoint point, ITrackingStore store, string experimentId, TrackedRun? parent,
         CancellationToken cancel)
     {
-        var tags = RunSource.Detect().ToTags().ToList();
-        var run = parent is null
+        var tags = RunSource.Detect().ToTags();
+        return parent is null
             ? await TrackedRun.StartAsync(store, experimentId, RunName(point), tags, cancellationToken: cancel)
             : await parent.StartChildAsync(RunName(point), tags, cancel);
-        return run;
     }
 
     /// <summary>Tags, params and the resolved spec: logged before training, so a failed point still shows what it was.</summary>
@@ -144,12 +143,11 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         await run.LogTextArtifactAsync("spec.yaml", SpecWriter.ToYaml(point.Spec), cancel);
     }
 
-    /// <summary>A point's run name: the spec's name, then the swept values ("kind=iwae k=5").</summary>
+    /// <summary>A point's run name: the spec's name, then the swept values ("iwae, k=5").</summary>
     public static string RunName(SweepPoint point) =>
         point.Overrides.Count == 0 ? point.Spec.Name : $"{point.Spec.Name} {SweepValues(point)}";
 
-    private static string SweepValues(SweepPoint point) =>
-        string.Join(" ", point.Overrides.Select(o => $"{o.Key.Split('.')[^1]}={DryRunTable.Cell(o.Value)}"));
+    private static string SweepValues(SweepPoint point) => SweptKeys.Label(point, [.. point.Overrides.Keys]);
 
     /// <summary>A point's checkpoint folder, keyed by the hash of its resolved spec (so a changed spec never resumes a stale checkpoint).</summary>
     private string CheckpointDirectory(ExperimentSpec spec)

@@ -13,4 +13,7 @@ public sealed record RunnerOptions(
     string? TrackingUri = null,
     int Parallel = 1,
     bool Resume = false,
-    string CheckpointRoot = ".cache/checkpoints");
+    string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot)
+{
+    public const string DefaultCheckpointRoot = ".cache/checkpoints";
+}

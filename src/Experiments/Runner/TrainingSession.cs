@@ -86,8 +86,12 @@ public sealed class TrainingSession
 
     /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
     public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default) =>
-        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec), RngKeys.Evaluation(_spec.Seed, epoch), _activeUnitBatches, cancel);
+        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch), _activeUnitBatches, cancel);
 
-    public static EvaluationOptions EvaluationOptionsFor(ExperimentSpec spec) =>
-        new(ImportanceSamples: spec.Eval.NllK, Chunk: Math.Min(spec.Eval.NllK, 500), ActiveThreshold: spec.Eval.ActiveUnitsThreshold);
+    /// <summary>Importance samples drawn at once per data point: bounds memory to one chunk whatever K is.</summary>
+    public const int ChunkSize = 500;
+
+    /// <summary>The evaluation settings of a spec with K importance samples (training-time evaluation and `research eval`).</summary>
+    public static EvaluationOptions EvaluationOptionsFor(ExperimentSpec spec, int k) =>
+        new(ImportanceSamples: k, Chunk: Math.Min(k, ChunkSize), ActiveThreshold: spec.Eval.ActiveUnitsThreshold);
 }

@@ -17,9 +17,6 @@ namespace Research.Experiments.Verbs;
 /// </summary>
 public static class EvalVerb
 {
-    /// <summary>Importance samples drawn at once per data point: bounds memory to one chunk whatever K is.</summary>
-    public const int ChunkSize = 500;
-
     public static async Task<int> RunAsync(EvalRequest request, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
         if (Invalid(request) is { } problem)
@@ -59,7 +56,7 @@ public static class EvalVerb
 
     /// <summary>The evaluation settings of `research eval` for K importance samples.</summary>
     public static EvaluationOptions Options(ExperimentSpec spec, int k) =>
-        new(ImportanceSamples: k, Chunk: Math.Min(k, ChunkSize), ActiveThreshold: spec.Eval.ActiveUnitsThreshold);
+        TrainingSession.EvaluationOptionsFor(spec, k);
 
     /// <summary>
     /// The MLflow metrics of an evaluation: <c>eval_loglik_k{K}</c> (K in the name, since estimates

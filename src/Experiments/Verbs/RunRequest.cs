@@ -1,3 +1,5 @@
+using Research.Experiments.Runner;
+
 namespace Research.Experiments.Verbs;
 
 /// <summary>What `research run` was asked to do.</summary>
@@ -8,4 +10,4 @@ public sealed record RunRequest(
     string? TrackingUri,
     int Parallel = 1,
     bool Resume = false,
-    string CheckpointRoot = ".cache/checkpoints");
+    string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot);
