@@ -23,6 +23,9 @@ public interface IPointProgress
     /// <summary>A training step of <paramref name="epoch"/> ended (batch is 1-based within the epoch).</summary>
     void Step(int epoch, int batch, double loss);
 
+    /// <summary>The evaluation after <paramref name="epoch"/> has scored <paramref name="done"/> of <paramref name="total"/> data points.</summary>
+    void Evaluating(int epoch, int done, int total);
+
     void Epoch(EpochLog log, int epochs);
 
     void End(PointResult result);

@@ -8,7 +8,7 @@ namespace Research.Experiments.Progress;
 
 /// <summary>
 /// Progress as plain log lines (output redirected, or CI set): one line per epoch with its metrics,
-/// and within a long epoch a line every <paramref name="heartbeat"/> so a log never goes quiet.
+/// and within a long epoch or evaluation a line every <paramref name="heartbeat"/> so a log never goes quiet.
 /// </summary>
 public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat) : IRunProgress
 {
@@ -26,6 +26,13 @@ public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat)
             if (_sinceLastLine.Elapsed < heartbeat) return;
             _sinceLastLine.Restart();
             logger.LogInformation("{Point} epoch {Epoch}: step {Batch}/{Steps}, loss {Loss:F3}", name, epoch, batch, stepsPerEpoch, loss);
+        }
+
+        public void Evaluating(int epoch, int done, int total)
+        {
+            if (_sinceLastLine.Elapsed < heartbeat) return;
+            _sinceLastLine.Restart();
+            logger.LogInformation("{Point} epoch {Epoch}: evaluating, {Done}/{Total} test images", name, epoch, done, total);
         }
 
         public void Epoch(EpochLog log, int epochs)

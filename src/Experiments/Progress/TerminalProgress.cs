@@ -54,6 +54,9 @@ public sealed class TerminalProgress(IAnsiConsole console) : IRunProgress
             if (batch % 50 == 0) task.Description = string.Create(CultureInfo.InvariantCulture, $"{name} [grey]epoch {epoch} loss {loss:F2}[/]");
         }
 
+        public void Evaluating(int epoch, int done, int total) =>
+            task.Description = string.Create(CultureInfo.InvariantCulture, $"{name} [grey]epoch {epoch} evaluating {done}/{total}[/]");
+
         public void Epoch(EpochLog log, int epochs)
         {
             var test = log.Test is null ? "" : string.Create(CultureInfo.InvariantCulture, $" log p(x) {log.Test.LogLikelihood:F2}");

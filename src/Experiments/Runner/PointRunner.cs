@@ -98,7 +98,7 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
             }
             var log = outcome.Log;
             var evaluate = EvaluatesAfter(epoch, spec);
-            if (evaluate) log = log with { Test = session.Evaluate(epoch, cancel) };
+            if (evaluate) log = log with { Test = session.Evaluate(epoch, cancel, (done, total) => bar.Evaluating(epoch, done, total)) };
             state = EarlyStopping.Update(state with { Epoch = epoch, Step = log.Step, History = [.. state.History, log] }, log, spec.Train.EarlyStopping);
             await run.LogMetricsAsync(log.Metrics(), epoch, CancellationToken.None);
             bar.Epoch(log, epochs);

@@ -85,8 +85,9 @@ public sealed class TrainingSession
     }
 
     /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
-    public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default) =>
-        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch), _activeUnitBatches, cancel);
+    public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default, Action<int, int>? evaluated = null) =>
+        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch),
+            _activeUnitBatches, cancel, evaluated);
 
     /// <summary>Importance samples drawn at once per data point: bounds memory to one chunk whatever K is.</summary>
     public const int ChunkSize = 500;

@@ -26,12 +26,15 @@ public static class Evaluator
 {
     /// <param name="activeUnitBatches">The data of the active-unit statistic, when not <paramref name="batches"/>
     /// (Burda et al.'s code uses the first 500 training images).</param>
+    /// <param name="evaluated">Called after each batch with (data points done, data points in all): K = 5000
+    /// over a test set takes minutes, and a caller should be able to say how far it is.</param>
     public static EvaluationResult Evaluate(VaeModel model, IReadOnlyList<Tensor> batches, EvaluationOptions options, Rng rng,
-        IReadOnlyList<Tensor>? activeUnitBatches = null, CancellationToken cancel = default)
+        IReadOnlyList<Tensor>? activeUnitBatches = null, CancellationToken cancel = default, Action<int, int>? evaluated = null)
     {
         double logLik = 0, elbo = 0, recon = 0, kl = 0;
         double[]? klPerDim = null;
         var count = 0;
+        var total = batches.Sum(x => x.Shape.Rows);
         foreach (var x in batches)
         {
             cancel.ThrowIfCancellationRequested(); // K = 5000 over a test set takes minutes: Ctrl-C should not wait for it
@@ -49,6 +52,7 @@ public static class Evaluator
                 for (var j = 0; j < perDim.Size; j++) klPerDim[j] += perDim.Data[j] * b; // batch mean -> sum
             }
             count += b;
+            evaluated?.Invoke(count, total);
         }
         if (count == 0) throw new ArgumentException("Evaluate needs at least one data point.");
         if (klPerDim is not null)

@@ -21,6 +21,11 @@ public sealed class RecordingProgress(Action<EpochLog>? afterEpoch = null) : IRu
     {
         public void Step(int epoch, int batch, double loss) { }
 
+        public void Evaluating(int epoch, int done, int total)
+        {
+            if (done == total) lock (owner.Events) owner.Events.Add($"evaluated {index}.{epoch} {total}");
+        }
+
         public void Epoch(EpochLog log, int epochs)
         {
             lock (owner.Events) owner.Events.Add($"epoch {index}.{log.Epoch}");

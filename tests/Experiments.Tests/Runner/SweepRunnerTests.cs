@@ -31,9 +31,11 @@ public class SweepRunnerTests
         using var folder = new TempFolder();
         var spec = folder.File("tiny.yaml", TinySpecs.Yaml("tiny", extra: "sweep: { grid: { objective.k: [1, 3] } }"));
 
-        var outcome = await RunAsync(folder, spec);
+        var progress = new RecordingProgress();
+        var outcome = await RunAsync(folder, spec, progress: progress);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(progress.Events, Does.Contain("evaluated 1.3 60"), "the evaluation reports its progress (60 test images)");
         var store = Store(folder);
         var runs = await store.SearchRunsAsync(outcome.ExperimentId);
         var parent = runs.Single(r => r.Info.RunId == outcome.ParentRunId);

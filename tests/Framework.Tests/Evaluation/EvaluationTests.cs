@@ -141,4 +141,15 @@ public class EvaluationTests
         Assert.That(onRepeated.ActiveUnits.Variances, Has.All.LessThan(1e-10));
         Assert.That(onRepeated.LogLikelihood, Is.EqualTo(onTest.LogLikelihood), "the other metrics are untouched");
     }
+
+    [Test]
+    public void Evaluator_ReportsTheDataPointsDoneAfterEachBatch()
+    {
+        var model = LinearGaussianModel.Create();
+        var batches = new[] { LinearGaussianModel.Data(30, new Rng(3)), LinearGaussianModel.Data(12, new Rng(4)) };
+        var reports = new List<(int Done, int Total)>();
+        Evaluator.Evaluate(model, batches, new EvaluationOptions(ImportanceSamples: 10, Chunk: 10), new Rng(5),
+            evaluated: (done, total) => reports.Add((done, total)));
+        Assert.That(reports, Is.EqualTo(new[] { (30, 42), (42, 42) }));
+    }
 }
