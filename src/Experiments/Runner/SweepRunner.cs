@@ -44,6 +44,14 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
             await store.FlushAsync(CancellationToken.None);
             return new SweepOutcome(experiment.ExperimentId, parent?.RunId, Completed(results), Interrupted: true);
         }
+        catch (Exception e) when (parent is not null)
+        {
+            // A point that could not even start its run (the tracking store refused it): the sweep
+            // stops, and its parent run must not stay RUNNING in the UI.
+            await parent.FailAsync(e.Message, CancellationToken.None);
+            await store.FlushAsync(CancellationToken.None);
+            throw;
+        }
 
         var finished = Completed(results);
         if (parent is not null)

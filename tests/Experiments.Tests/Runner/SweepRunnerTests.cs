@@ -109,6 +109,24 @@ public class SweepRunnerTests
     }
 
     [Test]
+    public async Task Resume_WhenAPointsRunIsGone_FailsTheParentRunInsteadOfLeavingItRunning()
+    {
+        using var folder = new TempFolder();
+        var spec = folder.File("g.yaml", TinySpecs.Yaml("gone", epochs: 2, extra: "sweep: { grid: { seed: [1, 2] } }"));
+        using var ctrlC = new CancellationTokenSource();
+        var interrupted = await RunAsync(folder, spec, progress: new RecordingProgress(_ => ctrlC.Cancel()), cancel: ctrlC.Token);
+        var store = Store(folder);
+        var killed = (await store.SearchRunsAsync(interrupted.ExperimentId)).Single(r => r.ParentRunId is not null);
+        Directory.Delete(TrackingStores.LocalPath(killed.Info.ArtifactUri).Replace($"{Path.DirectorySeparatorChar}artifacts", ""), recursive: true);
+
+        Assert.ThrowsAsync<TrackingException>(() => RunAsync(folder, spec, resume: true));
+
+        var parent = await store.GetRunAsync(interrupted.ParentRunId!);
+        Assert.That(parent.Info.Status, Is.EqualTo(RunStatus.Failed));
+        Assert.That(parent.Tags, Does.ContainKey(MlflowTags.FailureReason));
+    }
+
+    [Test]
     public async Task Resume_ACompletedSweep_RunsNothingAgain()
     {
         using var folder = new TempFolder();
