@@ -29,7 +29,7 @@ public static class ExperimentSchema
             Key("test_subset", Int(0), "0", "use only the first N test examples (0: all)"),
             Key("cache_dir", String(), ".cache", "where downloaded data is kept")), "{}", "data set and batching"),
         Key("model", Map(
-            Key("latent", Int(1), "50", "latent dimensions (of the top layer when model.layers is set)"),
+            Key("latent", Int(1), "50", "latent dimensions (not used when model.layers is set: the layers give the widths)"),
             Key("encoder", Network("tanh"), "{}", "encoder network"),
             Key("decoder", Network("tanh"), "{}", "decoder network"),
             Key("prior", Component(ComponentKind.Prior), "standard_normal", "prior p(z)"),
@@ -37,7 +37,7 @@ public static class ExperimentSchema
             Key("likelihood", Component(ComponentKind.Likelihood), "bernoulli", "likelihood p(x|z)"),
             Key("layers", ListOf(Map(
                 Key("latent", Int(1), "50", "latent dimensions of this layer"),
-                Key("hidden", ListOf(Int(1)), "[100, 100]", "hidden widths of this layer's networks"))), "[]",
+                Key("hidden", ListOf(Int(1)), "[100, 100]", "hidden widths between this layer and the one below; the first layer's are model.encoder.mlp / model.decoder.mlp, and every pair of layers uses the last layer's"))), "[]",
                 "stochastic layers, bottom first, for hierarchical / ladder models (empty: one layer of model.latent)")),
             "{}", "the VAE"),
         Key("objective", Map(
