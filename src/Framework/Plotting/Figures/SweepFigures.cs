@@ -39,7 +39,7 @@ public static class SweepFigures
             return (Chart)new LineChart(metric, "beta (KL weight)", metric, series, XScale: log ? AxisScale.Log : AxisScale.Linear)
             { Width = 420, Height = 320, ShowLegend = m == metrics.Length - 1 };
         }).ToArray();
-        return new PanelFigure("Metrics against beta", panels, Columns: Math.Min(3, Math.Max(1, panels.Length))).ToSvg();
+        return new PanelFigure("Metrics against beta", panels, Columns: panels.Length == 4 ? 2 : Math.Clamp(panels.Length, 1, 3)).ToSvg(); // 4 panels as 2 x 2, not 3 + 1
     }
 
     /// <summary>
