@@ -21,7 +21,7 @@ public sealed record BarChart(string Title, string XLabel, string YLabel, IReadO
         var yTicks = NiceTicks.For(values, YScale);
         var symbol = Layout == BarLayout.Points ? LegendSymbol.Marker : LegendSymbol.Box;
         var legend = Frame.Entries(ShowLegend, Series.Select((s, i) => new LegendEntry(s.Name, s.Color ?? Palette.Series(i), symbol)).ToList());
-        var legendWidth = Legend.Width(legend, Width * 0.35);
+        var legendWidth = Legend.Width(legend, Width * LegendShare);
 
         // Category labels: all of them flat when they fit, else every k-th flat (short labels) or slanted.
         var labelWidth = Categories.Select(c => Plotting.Layout.TextWidth(c, Plotting.Layout.TickSize)).DefaultIfEmpty(0).Max();

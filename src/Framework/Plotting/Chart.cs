@@ -15,6 +15,9 @@ public abstract record Chart
     /// <summary>Whether a chart of two series or more shows its legend (panels that share one turn it off).</summary>
     public bool ShowLegend { get; init; } = true;
 
+    /// <summary>The most of the width the legend may take; longer labels are cut with "...".</summary>
+    public double LegendShare { get; init; } = 0.35;
+
     /// <summary>The chart as an SVG document.</summary>
     public string ToSvg()
     {

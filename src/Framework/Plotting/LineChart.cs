@@ -14,7 +14,7 @@ public sealed record LineChart(string Title, string XLabel, string YLabel, IRead
         var (xTicks, yTicks) = CartesianTicks(Series, XScale, YScale);
         var legend = Frame.Entries(ShowLegend, Series.Select((s, i) =>
             new LegendEntry(s.Name, s.Color ?? Palette.Series(i), s.Markers ? LegendSymbol.LineAndMarker : LegendSymbol.Line, s.Dash ?? Palette.Dash(i))).ToList());
-        var legendWidth = Legend.Width(legend, Width * 0.35);
+        var legendWidth = Legend.Width(legend, Width * LegendShare);
         var a = Layout.Place(Width, Height, Title, XLabel, YLabel, yTicks.Labels, legendWidth, lastXTickLabel: xTicks.Labels[^1]);
         var x = new Axis(XScale, xTicks, a.Left, a.Right);
         var y = new Axis(YScale, yTicks, a.Bottom, a.Top);

@@ -18,7 +18,7 @@ public sealed record ScatterChart(string Title, string XLabel, string YLabel, IR
         foreach (var s in Groups) s.Validate();
         var (xTicks, yTicks) = LineChart.CartesianTicks(Groups, XScale, YScale);
         var legend = Frame.Entries(ShowLegend, Groups.Select((s, i) => new LegendEntry(s.Name, s.Color ?? Palette.Series(i), LegendSymbol.Marker)).ToList());
-        var legendWidth = Legend.Width(legend, Width * 0.35);
+        var legendWidth = Legend.Width(legend, Width * LegendShare);
         var a = Layout.Place(Width, Height, Title, XLabel, YLabel, yTicks.Labels, legendWidth, lastXTickLabel: xTicks.Labels[^1]);
         var x = new Axis(XScale, xTicks, a.Left, a.Right);
         var y = new Axis(YScale, yTicks, a.Bottom, a.Top);

@@ -71,4 +71,13 @@ public class SweepFiguresTests
         var testLine = SvgInspector.Series(charts[1])[0].Elements(SvgInspector.Ns + "polyline").Single();
         Assert.That(SvgInspector.Points(testLine), Has.Count.EqualTo(5), "test points joined across epochs without evaluation");
     }
+
+    [Test]
+    public void LearningCurves_ShowsLongSweepLabelsWhole()
+    {
+        string[] labels = ["constant, free_bits=0", "linear(warmup_epochs=1), free_bits=0", "cyclical(cycles=4, ratio=0.5), free_bits=0"];
+        var runs = labels.Select(label => new RunCurve(label, Enumerable.Range(1, 5).Select(e => new EpochMetrics(e, -100 + e, -80, 20, -101 + e)).ToArray())).ToArray();
+        var legend = SvgInspector.ByClass(SvgInspector.Charts(SvgInspector.Parse(SweepFigures.LearningCurves(runs)))[1], "legend-entry");
+        Assert.That(legend.Select(e => e.Value), Is.EqualTo(labels));
+    }
 }
