@@ -45,7 +45,7 @@ public static class RunFigures
 
     private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3;
 
-    /// <param name="totalSteps">The optimizer steps of the whole run: the KL weight is drawn over [0, totalSteps].</param>
+    /// <param name="totalSteps">The optimizer steps of the whole run: the KL weight is drawn at the steps taken, [0, totalSteps - 1].</param>
     public static IReadOnlyList<Artifact> Render(VaeModel model, Dataset evaluationData, IReadOnlyList<EpochLog> history,
         IKlSchedule klSchedule, long totalSteps, Rng rng)
     {
@@ -124,13 +124,16 @@ public static class RunFigures
         return new LineChart("Bounds on log p(x)", "epoch", "nats per example", series) { Width = 760 }.ToSvg();
     }
 
-    /// <summary>The schedule's weight at up to <see cref="KlWeightPoints"/> evenly spaced steps of [0, totalSteps].</summary>
+    /// <summary>
+    /// The schedule's weight at up to <see cref="KlWeightPoints"/> evenly spaced steps of those taken,
+    /// [0, totalSteps - 1] (step totalSteps is never trained: a cyclical schedule would show a new cycle there).
+    /// </summary>
     private static KlWeightPoint[] KlWeights(IKlSchedule schedule, long totalSteps)
     {
-        totalSteps = Math.Max(totalSteps, 0);
-        var n = (int)Math.Min(KlWeightPoints, totalSteps + 1);
+        var last = Math.Max(totalSteps - 1, 0);
+        var n = (int)Math.Min(KlWeightPoints, last + 1);
         return Enumerable.Range(0, n)
-            .Select(i => n == 1 ? 0L : (long)Math.Round((double)i * totalSteps / (n - 1)))
+            .Select(i => n == 1 ? 0L : (long)Math.Round((double)i * last / (n - 1)))
             .Distinct()
             .Select(step => new KlWeightPoint(step, schedule.Weight(step)))
             .ToArray();
