@@ -117,7 +117,7 @@ public class SweepRunnerTests
         var interrupted = await RunAsync(folder, spec, progress: new RecordingProgress(_ => ctrlC.Cancel()), cancel: ctrlC.Token);
         var store = Store(folder);
         var killed = (await store.SearchRunsAsync(interrupted.ExperimentId)).Single(r => r.ParentRunId is not null);
-        Directory.Delete(TrackingStores.LocalPath(killed.Info.ArtifactUri).Replace($"{Path.DirectorySeparatorChar}artifacts", ""), recursive: true);
+        Directory.Delete(Path.GetDirectoryName(TrackingStores.LocalPath(killed.Info.ArtifactUri))!, recursive: true); // the run folder holds artifacts/
 
         Assert.ThrowsAsync<TrackingException>(() => RunAsync(folder, spec, resume: true));
 
