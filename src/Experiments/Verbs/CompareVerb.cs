@@ -8,7 +8,7 @@ namespace Research.Experiments.Verbs;
 /// `research compare EXPERIMENT`: the runs of an MLflow experiment side by side
 /// (<see cref="RunComparison"/>): the params that vary across them and their final metrics, as a
 /// Markdown or CSV table on the output. Sweep points and single runs are rows; a sweep's parent run
-/// is left out while its points are there. Optionally a figure of one metric across the runs
+/// is left out while its points are there; --parent keeps one sweep's points only. Optionally a figure of one metric across the runs
 /// (<see cref="ComparisonFigures"/>). Notes go to the error writer, so a CSV on the output stays clean.
 /// </summary>
 public static class CompareVerb
@@ -54,6 +54,16 @@ public static class CompareVerb
                 errors.WriteLine($"Experiment '{request.Experiment}' has no runs in {store.TrackingUri}.");
                 return ExitCodes.Ok;
             }
+            if (request.ParentRun is { } parentRun)
+            {
+                var (children, problem) = ChildrenOf(runs, parentRun);
+                if (problem is not null)
+                {
+                    errors.WriteLine($"error: --parent {parentRun}: {problem}");
+                    return ExitCodes.BadInput;
+                }
+                runs = children;
+            }
             var table = RunComparison.Build(runs, new ComparisonOptions(request.SortMetric, request.Descending));
             if (request.SortMetric is { } sort && !table.MetricKeys.Contains(sort))
             {
@@ -65,6 +75,27 @@ public static class CompareVerb
             if (request.FigurePath is null) return ExitCodes.Ok;
             return await WriteFigureAsync(request, table, errors, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The runs whose parent is the run named by <paramref name="parent"/>: its full id, or a prefix
+    /// matching exactly one parent run of the experiment (ids are 32 hex digits; the UI shows them in full).
+    /// Returns why not when no parent run or several match.
+    /// </summary>
+    public static (IReadOnlyList<Run> Children, string? Problem) ChildrenOf(IReadOnlyList<Run> runs, string parent)
+    {
+        var parents = runs.Select(r => r.ParentRunId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var matches = parents.Contains(parent, StringComparer.Ordinal)
+            ? [parent]
+            : parents.Where(id => id.StartsWith(parent, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => (runs.Where(r => r.ParentRunId == matches[0]).ToList(), null),
+            0 => ([], parents.Count == 0
+                ? "no run of this experiment is a sweep's parent (it has no child runs)."
+                : $"no sweep of this experiment has that parent run; parent runs: {string.Join(", ", parents)}."),
+            _ => ([], $"the prefix matches {matches.Count} parent runs ({string.Join(", ", matches)}); give more of the id."),
+        };
     }
 
     /// <summary>The file of a bare --figure: compare-&lt;experiment&gt;.svg, with characters that cannot be in a file name replaced.</summary>

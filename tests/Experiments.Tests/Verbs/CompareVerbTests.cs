@@ -53,6 +53,29 @@ public class CompareVerbTests
     }
 
     [Test]
+    public async Task Run_WithParent_ListsOnlyThatSweepsPoints_ByIdOrPrefix()
+    {
+        foreach (var parent in new[] { _fixture.ParentRunId, _fixture.ParentRunId[..8].ToUpperInvariant() })
+        {
+            var (code, output, errors) = await Compare(new CompareRequest(TrainedRunFixture.ExperimentName, ParentRun: parent));
+
+            Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+            Assert.That(MarkdownRows(output).Skip(2).Select(r => r[0]), Is.EquivalentTo(new[] { "point-beta-0.5", "point-beta-1", "point-beta-2" }),
+                $"--parent {parent}: the single run is left out");
+        }
+    }
+
+    [Test]
+    public async Task Run_WithAnUnknownParent_SaysWhichParentRunsThereAre()
+    {
+        var (code, output, errors) = await Compare(new CompareRequest(TrainedRunFixture.ExperimentName, ParentRun: "ffff0000"));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(output, Is.Empty);
+        Assert.That(errors, Does.Contain("--parent ffff0000").And.Contain(_fixture.ParentRunId));
+    }
+
+    [Test]
     public async Task Run_Csv_ParsesWithExactValues()
     {
         var (code, output, errors) = await Compare(new CompareRequest(TrainedRunFixture.ExperimentName, Format: "csv"));

@@ -84,6 +84,36 @@ public class EvaluationTests
     }
 
     /// <summary>
+    /// A two-layer posterior with sigma = 1 everywhere, whose z1 unit 0 follows x0 (A = 1/12) while z1
+    /// unit 1 and z2 ignore x (A = 0). Their sampled means (S = 100) still vary by sigma^2 / S = 0.01,
+    /// the threshold itself: without removing that noise about half the collapsed units counted as
+    /// active. With it, their A_u is within a few 1e-3 of 0 and only unit 0 is active.
+    /// </summary>
+    [Test]
+    public void ActiveUnits_ForASampledPosterior_RemovesTheSamplingNoiseOfTheMeans()
+    {
+        var w = new float[3 * 2];
+        w[0 * 2 + 0] = 1f;
+        var bottom = new GaussianLayer(null, new Linear(Tensor.FromArray(w, new Shape(3, 2)), Tensor.Zeros(new Shape(2))), new Linear(Tensor.Zeros(new Shape(3, 2)), Tensor.Zeros(new Shape(2))));
+        var top = new GaussianLayer(null, new Linear(Tensor.Zeros(new Shape(2, 1)), Tensor.Zeros(new Shape(1))), new Linear(Tensor.Zeros(new Shape(2, 1)), Tensor.Zeros(new Shape(1))));
+        var model = new VaeModel(new Research.Framework.Vae.Priors.StandardNormalPrior(3), new HierarchicalPosterior([bottom, top]), Mlp.Create([2, 3], Activation.Tanh, new Rng(5)), new Research.Framework.Vae.Likelihoods.BernoulliLikelihood(), 2);
+        var rng = new Rng(12);
+        var batches = Enumerable.Range(0, 5).Select(_ =>
+        {
+            var x = Tensor.Empty(new Shape(100, 3));
+            rng.Uniform(x.Data);
+            return x;
+        }).ToList();
+
+        var active = ActiveUnits.Compute(model, batches, new Rng(13), samples: 100);
+
+        Assert.That(active.Variances[0], Is.EqualTo(1 / 12.0).Within(0.01));
+        Assert.That(active.Variances[1], Is.LessThan(0.003), "z1 unit 1 ignores x");
+        Assert.That(active.Variances[2], Is.LessThan(0.003), "z2 ignores x");
+        Assert.That(active.Count, Is.EqualTo(1));
+    }
+
+    /// <summary>
     /// log p(x) with K = 5000 (the IWAE paper's evaluation) on a small nonlinear VAE (64 pixels, 4 data
     /// points): drawn in chunks of 500, it equals the estimate from one chunk of 5000 (same draws;
     /// float32 sums in a different order: 1e-3 nats), and, once the tensor pool is warm from one chunk,

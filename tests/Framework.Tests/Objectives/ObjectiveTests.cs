@@ -201,6 +201,8 @@ public class ObjectiveTests
     [TestCase("iwae", "standard_normal", "gaussian")]
     [TestCase("iwae", "vampprior", "gaussian")]
     [TestCase("iwae", "hierarchical", "ladder")]
+    [TestCase("iwae", "hierarchical", "hierarchical")]
+    [TestCase("elbo_mc", "hierarchical", "hierarchical")]
     [TestCase("free_bits", "standard_normal", "gaussian")]
     public void Objective_Gradients_MatchFiniteDifferences(string objective, string prior, string posterior)
     {
