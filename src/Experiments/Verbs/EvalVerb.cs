@@ -5,6 +5,7 @@ using Research.Framework.Evaluation;
 using Research.Framework.Randomness;
 using Research.Framework.Specs;
 using Research.Framework.Tracking;
+using Research.Framework.Vae;
 
 namespace Research.Experiments.Verbs;
 
@@ -89,7 +90,15 @@ public static class EvalVerb
         output.WriteLine($"  reconstruction  {F(result.Reconstruction)} nats");
         output.WriteLine($"  KL              {F(result.Kl)} nats");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  active units    {result.ActiveUnits.Count,12} of {result.ActiveUnits.Variances.Length}  (Cov_x E_q[z_u] > {threshold})"));
+            $"  active units    {result.ActiveUnits.Count,12} of {result.ActiveUnits.Variances.Length}  (Cov_x E_q[z_u] > {threshold}){PerLayer(trained.Model, result.ActiveUnits)}"));
+    }
+
+    /// <summary>", z1 a of D1, z2 b of D2" for a model with stochastic layers; "" otherwise.</summary>
+    private static string PerLayer(VaeModel model, ActiveUnits active)
+    {
+        if (model.Posterior is not ILatentLayout { LayerSizes: { Count: > 1 } sizes }) return "";
+        var counts = active.CountPerLayer(sizes);
+        return ", " + string.Join(", ", sizes.Select((size, l) => $"z{l + 1} {counts[l]} of {size}"));
     }
 
     private static async Task<int> LogAsync(string runId, string? trackingUri, int k, EvaluationResult result, TextWriter output, TextWriter errors,

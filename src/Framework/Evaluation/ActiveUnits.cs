@@ -53,6 +53,20 @@ public sealed record ActiveUnits(double[] Variances, int Count, double Threshold
         return new ActiveUnits(variances, variances.Count(v => v > threshold), threshold);
     }
 
+    /// <summary>Active units per stochastic layer of widths <paramref name="layerSizes"/> (z1 first, summing to D).</summary>
+    public IReadOnlyList<int> CountPerLayer(IReadOnlyList<int> layerSizes)
+    {
+        if (layerSizes.Sum() != Variances.Length)
+            throw new ArgumentException($"Layer widths [{string.Join(", ", layerSizes)}] do not sum to the {Variances.Length} latent units.");
+        var start = 0;
+        return layerSizes.Select(size =>
+        {
+            var count = Variances.Skip(start).Take(size).Count(v => v > Threshold);
+            start += size;
+            return count;
+        }).ToArray();
+    }
+
     /// <summary>E_q[z] per data point, [B, D].</summary>
     public static Tensor PosteriorMeans(VaeModel model, Tensor x, Rng rng, int samples) => EstimateMeans(model, x, rng, samples).Means;
 

@@ -113,6 +113,15 @@ public class EvaluationTests
         Assert.That(active.Count, Is.EqualTo(1));
     }
 
+    [Test]
+    public void ActiveUnits_CountPerLayer_SplitsTheUnitsByLayerWidths()
+    {
+        var active = new ActiveUnits([0.5, 0.0, 0.02, 0.001, 0.3], Count: 3, Threshold: 0.01);
+        Assert.That(active.CountPerLayer([3, 2]), Is.EqualTo(new[] { 2, 1 }));
+        Assert.That(active.CountPerLayer([5]), Is.EqualTo(new[] { 3 }));
+        Assert.Throws<ArgumentException>(() => active.CountPerLayer([3, 3]));
+    }
+
     /// <summary>
     /// log p(x) with K = 5000 (the IWAE paper's evaluation) on a small nonlinear VAE (64 pixels, 4 data
     /// points): drawn in chunks of 500, it equals the estimate from one chunk of 5000 (same draws;
