@@ -18,7 +18,7 @@ public class ExperimentSpecsTests
 {
     private const int MnistPixels = 784;
 
-    private static string ExperimentsFolder()
+    internal static string ExperimentsFolder()
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext?.TestDirectory ?? AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Research.sln"))) dir = dir.Parent;

@@ -23,13 +23,8 @@ public class IwaeTwoLayerModelTests
 {
     private const int MnistPixels = 784;
 
-    private static ExperimentSpec Point(int index)
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Research.sln"))) dir = dir.Parent;
-        var path = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "experiments", "iwae-table1.yaml");
-        return SweepExpander.ExpandAll(SpecLoader.Load(path))[index].Spec;
-    }
+    private static ExperimentSpec Point(int index) =>
+        SweepExpander.ExpandAll(SpecLoader.Load(Path.Combine(ExperimentSpecsTests.ExperimentsFolder(), "iwae-table1.yaml")))[index].Spec;
 
     /// <summary>Point 6: two layers, VAE K = 5; its parameters moved off the zero biases so that every term matters.</summary>
     private static VaeModel TwoLayerModel(ulong seed)
