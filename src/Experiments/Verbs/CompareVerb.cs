@@ -8,8 +8,8 @@ namespace Research.Experiments.Verbs;
 /// `research compare EXPERIMENT`: the runs of an MLflow experiment side by side
 /// (<see cref="RunComparison"/>): the params that vary across them and their final metrics, as a
 /// Markdown or CSV table on the output. Sweep points and single runs are rows; a sweep's parent run
-/// is left out while its points are there; --parent keeps one sweep's points only. Optionally a figure of one metric across the runs
-/// (<see cref="ComparisonFigures"/>). Notes go to the error writer, so a CSV on the output stays clean.
+/// is left out while its points are there; --parent keeps one sweep's points only. Optionally a
+/// figure of one metric across the runs (<see cref="ComparisonFigures"/>). Notes go to the error writer, so a CSV on the output stays clean.
 /// </summary>
 public static class CompareVerb
 {
