@@ -16,7 +16,7 @@ namespace Research.Experiments.Tests.Runner;
 /// </summary>
 public class ExperimentSpecsTests
 {
-    private const int MnistPixels = 784;
+    internal const int MnistPixels = 784;
 
     internal static string ExperimentsFolder()
     {

@@ -21,7 +21,7 @@ namespace Research.Experiments.Tests.Runner;
 /// </summary>
 public class IwaeTwoLayerModelTests
 {
-    private const int MnistPixels = 784;
+    private const int MnistPixels = ExperimentSpecsTests.MnistPixels;
 
     private static ExperimentSpec Point(int index) =>
         SweepExpander.ExpandAll(SpecLoader.Load(Path.Combine(ExperimentSpecsTests.ExperimentsFolder(), "iwae-table1.yaml")))[index].Spec;

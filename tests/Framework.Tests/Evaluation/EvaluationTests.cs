@@ -37,6 +37,12 @@ public class EvaluationTests
         Assert.That(ImportanceSampling.LogAddExp(1000, 1000), Is.EqualTo(1000 + Math.Log(2)).Within(1e-12));
     }
 
+    /// <summary>N(x W, I): a Gaussian layer without a trunk, mean weights <paramref name="meanWeights"/> [in, out], zero biases, sigma = 1.</summary>
+    private static GaussianLayer TrunklessGaussian(float[] meanWeights, int inFeatures, int outFeatures) =>
+        new(null,
+            new Linear(Tensor.FromArray(meanWeights, new Shape(inFeatures, outFeatures)), Tensor.Zeros(new Shape(outFeatures))),
+            new Linear(Tensor.Zeros(new Shape(inFeatures, outFeatures)), Tensor.Zeros(new Shape(outFeatures))));
+
     /// <summary>A Gaussian posterior whose mean ignores x in latent units 1 and 3 is active in exactly units 0 and 2.</summary>
     [Test]
     public void ActiveUnits_CountsUnitsWhosePosteriorMeanVariesWithX()
@@ -45,7 +51,7 @@ public class EvaluationTests
         w[0 * 4 + 0] = 1f;      // unit 0 follows x0 (variance ~ 1/12 for uniform x)
         w[1 * 4 + 2] = 0.5f;    // unit 2 follows x1 / 2 (~ 1/48)
         w[2 * 4 + 3] = 0.05f;   // unit 3 barely moves (~ 2e-4): inactive
-        var encoder = new GaussianLayer(null, new Linear(Tensor.FromArray(w, new Shape(3, 4)), Tensor.Zeros(new Shape(4))), new Linear(Tensor.Zeros(new Shape(3, 4)), Tensor.Zeros(new Shape(4))));
+        var encoder = TrunklessGaussian(w, 3, 4);
         var model = new VaeModel(new Research.Framework.Vae.Priors.StandardNormalPrior(4), new GaussianPosterior(encoder), Mlp.Create([4, 3], Activation.Tanh, new Rng(5)), new Research.Framework.Vae.Likelihoods.BernoulliLikelihood(), 4);
         var rng = new Rng(6);
         var batches = Enumerable.Range(0, 10).Select(_ =>
@@ -94,8 +100,8 @@ public class EvaluationTests
     {
         var w = new float[3 * 2];
         w[0 * 2 + 0] = 1f;
-        var bottom = new GaussianLayer(null, new Linear(Tensor.FromArray(w, new Shape(3, 2)), Tensor.Zeros(new Shape(2))), new Linear(Tensor.Zeros(new Shape(3, 2)), Tensor.Zeros(new Shape(2))));
-        var top = new GaussianLayer(null, new Linear(Tensor.Zeros(new Shape(2, 1)), Tensor.Zeros(new Shape(1))), new Linear(Tensor.Zeros(new Shape(2, 1)), Tensor.Zeros(new Shape(1))));
+        var bottom = TrunklessGaussian(w, 3, 2);
+        var top = TrunklessGaussian(new float[2 * 1], 2, 1);
         var model = new VaeModel(new Research.Framework.Vae.Priors.StandardNormalPrior(3), new HierarchicalPosterior([bottom, top]), Mlp.Create([2, 3], Activation.Tanh, new Rng(5)), new Research.Framework.Vae.Likelihoods.BernoulliLikelihood(), 2);
         var rng = new Rng(12);
         var batches = Enumerable.Range(0, 5).Select(_ =>
