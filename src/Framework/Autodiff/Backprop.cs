@@ -21,6 +21,12 @@ public static class Backprop
         if (!loss.RequiresGrad)
             throw new InvalidOperationException("Backward() on a tensor that does not require grad: no parameter reaches this loss, or it was computed under NoGrad.");
 
+        if (loss.Device.IsTorch)
+        {
+            TorchOps.Backward(loss);
+            return;
+        }
+
         var order = _order ??= new List<Tensor>(256);
         order.Clear();
         TopologicalOrder(loss, order);

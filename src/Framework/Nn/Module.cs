@@ -32,25 +32,41 @@ public abstract record Module
 
     public IReadOnlyList<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter).ToList();
 
+    /// <summary>
+    /// Moves every parameter and buffer (masks, constants) to <paramref name="device"/> in place and
+    /// returns this module, as PyTorch's <c>module.to(device)</c>: values, names and parameter order
+    /// stay, gradients are dropped. Modules are built on the host (seeded initializers) and then moved.
+    /// </summary>
+    public Module To(Device device)
+    {
+        var tensors = new List<(string, Tensor)>();
+        Walk(this, "", tensors, new HashSet<Tensor>(ReferenceEqualityComparer.Instance), includeBuffers: true);
+        foreach (var (_, t) in tensors) t.MoveTo(device);
+        return this;
+    }
+
+    /// <summary>The device of the parameters (the native engine for a module without any).</summary>
+    public Device ParameterDevice() => NamedParameters() is [var (_, first), ..] ? first.Device : Device.Native;
+
     /// <summary>The total number of trainable scalars.</summary>
     public int ParameterCount() => NamedParameters().Sum(p => p.Parameter.Size);
 
-    private static void Walk(object node, string prefix, List<(string, Tensor)> result, HashSet<Tensor> seen)
+    private static void Walk(object node, string prefix, List<(string, Tensor)> result, HashSet<Tensor> seen, bool includeBuffers = false)
     {
         foreach (var property in WalkedProperties.GetOrAdd(node.GetType(), PropertiesInOrder))
         {
             var name = prefix + SnakeCase(property.Name);
             switch (property.GetValue(node))
             {
-                case Tensor t when property.GetCustomAttribute<BufferAttribute>() is null:
+                case Tensor t when includeBuffers || property.GetCustomAttribute<BufferAttribute>() is null:
                     if (seen.Add(t)) result.Add((name, t));
                     break;
                 case Module m:
-                    Walk(m, name + ".", result, seen);
+                    Walk(m, name + ".", result, seen, includeBuffers);
                     break;
                 case IEnumerable<Module> list:
                     var i = 0;
-                    foreach (var m in list) Walk(m, $"{name}.{i++}.", result, seen);
+                    foreach (var m in list) Walk(m, $"{name}.{i++}.", result, seen, includeBuffers);
                     break;
             }
         }

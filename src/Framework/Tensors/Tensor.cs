@@ -24,10 +24,26 @@ public sealed partial class Tensor
     public int Size { get; private set; }
 
     /// <summary>Whether gradients flow to this tensor (set on parameters; inherited by op outputs).</summary>
-    public bool RequiresGrad { get; set; }
+    public bool RequiresGrad
+    {
+        get => _torch?.requires_grad ?? _requiresGrad;
+        set
+        {
+            if (_torch is not null) _torch.requires_grad = value;
+            else _requiresGrad = value;
+        }
+    }
+
+    private bool _requiresGrad;
 
     /// <summary>dLoss/dThis after <c>Backward()</c>; accumulates across calls until zeroed.</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get => _torch is null ? _grad : TorchGrad();
+        internal set => _grad = value;
+    }
+
+    private Tensor? _grad;
 
     /// <summary>An optional name (parameter names, debugging).</summary>
     public string? Name { get; set; }
@@ -46,8 +62,11 @@ public sealed partial class Tensor
 
     public bool IsLeaf => GradFn is null;
 
-    /// <summary>The values, row-major.</summary>
-    public Span<float> Data => (_storage ?? throw Released()).AsSpan(0, Size);
+    /// <summary>
+    /// The values, row-major, of a tensor on the native engine. A tensor on a LibTorch device has no
+    /// host span: copy its values out with <see cref="ToArray"/> or <see cref="ToHost"/>.
+    /// </summary>
+    public Span<float> Data => (_storage ?? throw NoHostValues()).AsSpan(0, Size);
 
     /// <summary>The values of row <paramref name="row"/> of the matrix view [Rows, Last].</summary>
     public Span<float> Row(int row) => Data.Slice(row * Shape.Last, Shape.Last);
@@ -58,6 +77,10 @@ public sealed partial class Tensor
 
     /// <summary>A new tensor of the given shape with unspecified values (owned by the open scope, if any).</summary>
     public static Tensor Empty(Shape shape) => Create(shape, withStorage: true, TensorScope.Innermost);
+
+    /// <summary>A new tensor of the given shape on <paramref name="device"/> with unspecified values.</summary>
+    public static Tensor Empty(Shape shape, Device device) =>
+        device.IsTorch ? Wrap(TorchSharp.torch.empty(LibTorch.Dims(shape), TorchSharp.torch.float32, LibTorch.TorchDevice(device)), device) : Empty(shape);
 
     /// <summary>A tensor object owned by <paramref name="scope"/> (persistent when null), with or without its own storage.</summary>
     private static Tensor Create(Shape shape, bool withStorage, TensorScope? scope)
@@ -83,35 +106,32 @@ public sealed partial class Tensor
         return t;
     }
 
-    public static Tensor Zeros(Shape shape)
-    {
-        var t = Empty(shape);
-        t.Data.Clear();
-        return t;
-    }
+    public static Tensor Zeros(Shape shape, Device device = default) => Full(shape, 0f, device);
 
-    public static Tensor Full(Shape shape, float value)
+    public static Tensor Full(Shape shape, float value, Device device = default)
     {
+        if (device.IsTorch) return Wrap(TorchSharp.torch.full(LibTorch.Dims(shape), value, TorchSharp.torch.float32, LibTorch.TorchDevice(device)), device);
         var t = Empty(shape);
         t.Data.Fill(value);
         return t;
     }
 
-    public static Tensor Ones(Shape shape) => Full(shape, 1f);
+    public static Tensor Ones(Shape shape, Device device = default) => Full(shape, 1f, device);
 
-    public static Tensor Scalar(float value) => Full(Shape.Scalar, value);
+    public static Tensor Scalar(float value, Device device = default) => Full(Shape.Scalar, value, device);
 
     /// <summary>A tensor holding a copy of <paramref name="values"/>, checked against the shape.</summary>
-    public static Tensor FromArray(ReadOnlySpan<float> values, Shape shape)
+    public static Tensor FromArray(ReadOnlySpan<float> values, Shape shape, Device device = default)
     {
         if (values.Length != shape.Size)
             throw new ArgumentException($"{values.Length} values do not fill shape {shape} ({shape.Size} elements).");
+        if (device.IsTorch) return Wrap(LibTorch.FromHost(values, shape, device), device);
         var t = Empty(shape);
         values.CopyTo(t.Data);
         return t;
     }
 
-    public static Tensor FromArray(float[] values) => FromArray(values, new Shape(values.Length));
+    public static Tensor FromArray(float[] values, Device device = default) => FromArray(values, new Shape(values.Length), device);
 
     /// <summary>A view of the same values with another shape of equal size (no copy).</summary>
     internal Tensor ViewAs(Shape shape)
@@ -131,6 +151,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Detach(bool persistent = false)
     {
+        if (_torch is not null) return Wrap(_torch.detach().clone(), Device, persistent ? null : TensorScope.Innermost);
         var t = Create(Shape, withStorage: true, persistent ? null : TensorScope.Innermost);
         Data.CopyTo(t.Data);
         return t;
@@ -140,31 +161,50 @@ public sealed partial class Tensor
     public float Item()
     {
         if (Size != 1) throw new InvalidOperationException($"Item() needs a one-element tensor, got shape {Shape}.");
-        return Data[0];
+        return _torch is null ? Data[0] : _torch.item<float>();
     }
 
-    public float[] ToArray() => Data.ToArray();
+    /// <summary>A host copy of the values, row-major (from any device).</summary>
+    public float[] ToArray()
+    {
+        if (_torch is null) return Data.ToArray();
+        var values = new float[Size];
+        LibTorch.ToHost(_torch, values);
+        return values;
+    }
 
     /// <summary>Clears the gradient values in place (keeps the buffer).</summary>
-    public void ZeroGrad() => Grad?.Data.Clear();
+    public void ZeroGrad()
+    {
+        if (_torch is null) _grad?.Data.Clear();
+        else TorchGrad()?._torch!.zero_();
+    }
 
     /// <summary>Replaces the values with <paramref name="values"/> (same size), e.g. when loading parameters.</summary>
     public void CopyFrom(ReadOnlySpan<float> values)
     {
         if (values.Length != Size)
             throw new ArgumentException($"Cannot copy {values.Length} values into tensor {Name ?? ""} of shape {Shape} ({Size} elements).");
-        values.CopyTo(Data);
+        if (_torch is null)
+        {
+            values.CopyTo(Data);
+            return;
+        }
+        using var source = LibTorch.FromHost(values, Shape, Device);
+        using var noGrad = TorchSharp.torch.no_grad();
+        _torch.copy_(source);
     }
 
     internal void Release(TensorPool pool)
     {
         if (_ownsStorage && _storage is not null) pool.ReturnArray(_storage);
         _storage = null;
-        Grad = null;
+        ReleaseTorch();
+        _grad = null;
         GradFn = null;
         InputA = InputB = InputC = Saved = null;
         Indices = null;
-        RequiresGrad = false;
+        _requiresGrad = false;
         Name = null;
         _owner = null;
         pool.ReturnTensor(this);
@@ -185,12 +225,17 @@ public sealed partial class Tensor
     private static ObjectDisposedException Released() =>
         new(nameof(Tensor), "This tensor belonged to a TensorScope that has ended; copy it out with Detach(persistent: true) before the scope ends.");
 
+    private Exception NoHostValues() => _device.IsTorch
+        ? new InvalidOperationException($"This tensor of shape {Shape} lives on device {_device}: its values have no host span. Copy them with ToArray() or ToHost(), or use tensor ops.")
+        : Released();
+
     public override string ToString()
     {
-        if (_storage is null) return "Tensor(released)";
+        if (_storage is null && _torch is null) return "Tensor(released)";
         var sb = new StringBuilder();
         sb.Append("Tensor").Append(Shape.ToString()).Append(' ');
-        var data = Data;
+        if (_torch is not null) sb.Append(Device).Append(' ');
+        ReadOnlySpan<float> data = _torch is null ? Data : ToArray();
         var n = Math.Min(data.Length, 8);
         sb.Append('[');
         for (var i = 0; i < n; i++)

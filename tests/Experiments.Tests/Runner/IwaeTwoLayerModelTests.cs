@@ -85,7 +85,7 @@ public class IwaeTwoLayerModelTests
         var model = TwoLayerModel(78);
         var x = Images(20, 4);
         var parameters = model.Parameters().ToArray();
-        foreach (var t in parameters) t.Grad = null;
+        foreach (var t in parameters) t.ZeroGrad();
         using (TensorScope.Begin())
             TrainingObjective.Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(8)).Loss.Backward();
 

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = |x|. dx = sign(x) dy (0 at x = 0).</summary>
     public static Tensor Abs(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.abs());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Abs(x.Data, y.Data);
         return Graph.Record(y, AbsGrad.Instance, x);

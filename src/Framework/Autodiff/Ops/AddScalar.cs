@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = x + s for a constant s (no scalar tensor is made). dx = dy.</summary>
     public static Tensor AddScalar(this Tensor x, float s)
     {
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).add(s), x.Device);
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Add(x.Data, s, y.Data);
         return Graph.Record(y, AddScalarGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -11,6 +12,7 @@ public static partial class Ops
     public static Tensor Clamp(this Tensor x, float min, float max)
     {
         if (!(min <= max)) throw new ArgumentException($"Clamp: min {min} is greater than max {max}.");
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).clamp(min, max), x.Device);
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Clamp(x.Data, min, max, y.Data);
         return Graph.Record(y, ClampGrad.Instance, x);

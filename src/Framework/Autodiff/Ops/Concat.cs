@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -17,6 +18,12 @@ public static partial class Ops
     {
         axis = a.Shape.Axis(axis);
         var total = a.Shape[axis] + ConcatLength(a, b, axis) + (c is null ? 0 : ConcatLength(a, c, axis));
+        if (TorchOps.Any(a, b, c))
+        {
+            TorchOps.SameDevice("Concat", a, b, c);
+            torch.Tensor[] parts = c is null ? [TorchOps.Of(a), TorchOps.Of(b)] : [TorchOps.Of(a), TorchOps.Of(b), TorchOps.Of(c)];
+            return TorchOps.Result(torch.cat(parts, axis), a.Device);
+        }
         var y = Tensor.Empty(a.Shape.With(axis, total));
         var (outer, _, inner) = AxisLayout(y.Shape, axis);
         var yd = y.Data;

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -10,6 +11,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor Elu(this Tensor x, float alpha = 1f)
     {
+        if (TorchOps.Any(x)) return TorchOps.Result(torch.nn.functional.elu(TorchOps.Of(x), alpha), x.Device);
         var y = Tensor.Empty(x.Shape);
         var xd = x.Data;
         var yd = y.Data;

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = e^x (overflows to +inf above ~88.7, like float math). dx = y * dy.</summary>
     public static Tensor Exp(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.exp());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Exp(x.Data, y.Data);
         return Graph.Record(y, ExpGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -12,6 +13,7 @@ public static partial class Ops
     {
         if (Broadcasting.ResultShape(x.Shape, shape, "Expand") != shape)
             throw new ArgumentException($"Expand: shape {x.Shape} cannot be expanded to {shape}.");
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).expand(LibTorch.Dims(shape)), x.Device);
         var y = Tensor.Empty(shape);
         Broadcasting.BroadcastTo(x.Data, x.Shape, y.Data, shape);
         return Graph.Record(y, ExpandGrad.Instance, x);

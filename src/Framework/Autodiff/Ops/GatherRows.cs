@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -19,6 +20,13 @@ public static partial class Ops
         foreach (var i in indices)
             if ((uint)i >= (uint)n)
                 throw new ArgumentOutOfRangeException(nameof(indices), $"GatherRows: index {i} is out of range for shape {x.Shape}.");
+        if (TorchOps.Any(x))
+        {
+            var rows = new long[indices.Length];
+            for (var r = 0; r < rows.Length; r++) rows[r] = indices[r];
+            using var index = torch.tensor(rows, device: LibTorch.TorchDevice(x.Device));
+            return TorchOps.Result(TorchOps.Of(x).index_select(0, index), x.Device);
+        }
         var y = Tensor.Empty(x.Shape.With(0, indices.Length));
         var xd = x.Data;
         var yd = y.Data;

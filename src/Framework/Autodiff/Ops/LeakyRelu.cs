@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = x for x &gt; 0, slope * x otherwise. dx = dy or slope * dy.</summary>
     public static Tensor LeakyRelu(this Tensor x, float slope = 0.01f)
     {
+        if (TorchOps.Any(x)) return TorchOps.Result(torch.nn.functional.leaky_relu(TorchOps.Of(x), slope), x.Device);
         var y = Tensor.Empty(x.Shape);
         var xd = x.Data;
         var yd = y.Data;

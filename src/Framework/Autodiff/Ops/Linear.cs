@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -14,6 +15,12 @@ public static partial class Ops
         var (rows, fanIn, fanOut) = LinearDims(x.Shape, w.Shape, "Linear");
         if (b is not null && (b.Size != fanOut || b.Shape.Last != fanOut))
             throw new ArgumentException($"Linear: bias shape {b.Shape} does not match weight shape {w.Shape} (need [{fanOut}]).");
+        if (TorchOps.Any(x, w, b))
+        {
+            TorchOps.SameDevice("Linear", x, w, b);
+            using var weight = TorchOps.Of(w).t(); // stored [in, out]; LibTorch's linear takes [out, in]
+            return TorchOps.Result(torch.nn.functional.linear(TorchOps.Of(x), weight, b is null ? null : TorchOps.Of(b)), x.Device);
+        }
         var y = Tensor.Empty(x.Shape.With(-1, fanOut));
         var yd = y.Data;
         if (b is not null)

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = ln x (-inf at 0, NaN below). dx = dy / x.</summary>
     public static Tensor Log(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.log());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Log(x.Data, y.Data);
         return Graph.Record(y, LogGrad.Instance, x);

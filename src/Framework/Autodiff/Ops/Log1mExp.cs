@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -13,6 +14,14 @@ public static partial class Ops
     /// </summary>
     public static Tensor Log1mExp(this Tensor x)
     {
+        if (TorchOps.Any(x))
+        {
+            // The same two branches as below (Mächler 2012), chosen elementwise.
+            using var temporaries = torch.NewDisposeScope();
+            var t = TorchOps.Of(x);
+            var result = torch.where(t.le(0.6931472f), t.neg().expm1().neg().log(), t.neg().exp().neg().log1p());
+            return TorchOps.Result(result.MoveToOuterDisposeScope(), x.Device);
+        }
         var y = Tensor.Empty(x.Shape);
         var xd = x.Data;
         var yd = y.Data;

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -10,6 +11,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor LogSigmoid(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => torch.nn.functional.logsigmoid(t));
         var y = Tensor.Empty(x.Shape);
         StableMath.SignedSoftplus(x.Data, -1f, y.Data);
         return Graph.Record(y, LogSigmoidGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -13,6 +14,7 @@ public static partial class Ops
     public static Tensor LogSumExp(this Tensor x, int axis = -1, bool keepDim = false)
     {
         axis = x.Shape.Axis(axis);
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).logsumexp(axis, keepDim), x.Device);
         var (outer, n, inner) = AxisLayout(x.Shape, axis);
         var y = Tensor.Empty(ReducedShape(x.Shape, axis, keepDim));
         y.IntArg = axis;

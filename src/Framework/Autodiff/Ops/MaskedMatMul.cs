@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -14,6 +15,12 @@ public static partial class Ops
         var (rows, fanIn, fanOut) = LinearDims(x.Shape, w.Shape, "MaskedMatMul");
         if (mask.Shape != w.Shape)
             throw new ArgumentException($"MaskedMatMul: mask shape {mask.Shape} differs from weight shape {w.Shape}.");
+        if (TorchOps.Any(x, w, mask))
+        {
+            TorchOps.SameDevice("MaskedMatMul", x, w, mask);
+            using var maskedWeights = TorchOps.Of(w).mul(TorchOps.Of(mask));
+            return TorchOps.Result(TorchOps.Of(x).matmul(maskedWeights), x.Device);
+        }
         var y = Tensor.Empty(x.Shape.With(-1, fanOut));
         // The masked weights are kept for the backward pass (dx needs them).
         var masked = Tensor.Empty(w.Shape);

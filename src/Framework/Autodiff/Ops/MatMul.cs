@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -11,6 +12,7 @@ public static partial class Ops
     public static Tensor MatMul(this Tensor a, Tensor b)
     {
         var (batch, m, k, n) = MatMulDims(a.Shape, b.Shape);
+        if (TorchOps.Any(a, b)) return TorchOps.Binary(a, b, "MatMul", static (p, q) => p.matmul(q));
         var y = Tensor.Empty(MatMulShape(a.Shape, b.Shape, n));
         if (batch == 1)
         {

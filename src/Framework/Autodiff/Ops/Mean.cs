@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>The mean of all elements, a scalar: y = Σ x / n. dx = dy / n.</summary>
     public static Tensor Mean(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.mean());
         var y = Tensor.Empty(Shape.Scalar);
         y.Data[0] = TensorPrimitives.Sum(x.Data) / x.Size;
         return Graph.Record(y, MeanAllGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = s * x for a constant s (no scalar tensor is made). dx = s * dy.</summary>
     public static Tensor MulScalar(this Tensor x, float s)
     {
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).mul(s), x.Device);
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Multiply(x.Data, s, y.Data);
         y.ScalarArg = s;

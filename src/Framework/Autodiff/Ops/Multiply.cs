@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -8,6 +9,7 @@ public static partial class Ops
     public static Tensor Multiply(this Tensor a, Tensor b)
     {
         var shape = Broadcasting.ResultShape(a.Shape, b.Shape, "Multiply");
+        if (TorchOps.Any(a, b)) return TorchOps.Binary(a, b, "Multiply", static (p, q) => p.mul(q));
         var y = Tensor.Empty(shape);
         Broadcasting.Binary(BinaryKind.Multiply, a.Data, a.Shape, b.Data, b.Shape, y.Data, shape);
         return Graph.Record(y, MultiplyGrad.Instance, a, b);

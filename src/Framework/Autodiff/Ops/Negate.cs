@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = -x. dx = -dy.</summary>
     public static Tensor Negate(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.neg());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Negate(x.Data, y.Data);
         return Graph.Record(y, NegateGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = x^p for a constant exponent p. dx = p * x^(p-1) * dy.</summary>
     public static Tensor Pow(this Tensor x, float p)
     {
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).pow(p), x.Device);
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Pow(x.Data, p, y.Data);
         y.ScalarArg = p;

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = max(x, 0). dx = dy where x &gt; 0, else 0.</summary>
     public static Tensor Relu(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.relu());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Max(x.Data, 0f, y.Data);
         return Graph.Record(y, ReluGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -12,6 +13,7 @@ public static partial class Ops
     {
         if (shape.Size != x.Size)
             throw new ArgumentException($"Reshape: cannot reshape {x.Shape} ({x.Size} elements) to {shape} ({shape.Size} elements).");
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).reshape(LibTorch.Dims(shape)), x.Device);
         return Graph.Record(x.ViewAs(shape), ReshapeGrad.Instance, x);
     }
 

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -10,6 +11,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor Sigmoid(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.sigmoid());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Sigmoid(x.Data, y.Data);
         return Graph.Record(y, SigmoidGrad.Instance, x);

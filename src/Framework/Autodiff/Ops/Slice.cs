@@ -14,6 +14,7 @@ public static partial class Ops
         var (outer, n, inner) = AxisLayout(x.Shape, axis);
         if (start < 0 || length < 0 || start + length > n)
             throw new ArgumentOutOfRangeException(nameof(start), $"Slice: [{start}, {start + length}) is outside axis {axis} of shape {x.Shape}.");
+        if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).narrow(axis, start, length), x.Device);
         var y = Tensor.Empty(x.Shape.With(axis, length));
         var xd = x.Data;
         var yd = y.Data;

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = √x. dx = dy / (2 y) (+inf at x = 0, as in PyTorch).</summary>
     public static Tensor Sqrt(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.sqrt());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Sqrt(x.Data, y.Data);
         return Graph.Record(y, SqrtGrad.Instance, x);

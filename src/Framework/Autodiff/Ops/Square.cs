@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = x^2. dx = 2 x dy.</summary>
     public static Tensor Square(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.square());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Multiply(x.Data, x.Data, y.Data);
         return Graph.Record(y, SquareGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -8,6 +9,7 @@ public static partial class Ops
     public static Tensor Subtract(this Tensor a, Tensor b)
     {
         var shape = Broadcasting.ResultShape(a.Shape, b.Shape, "Subtract");
+        if (TorchOps.Any(a, b)) return TorchOps.Binary(a, b, "Subtract", static (p, q) => p.sub(q));
         var y = Tensor.Empty(shape);
         Broadcasting.Binary(BinaryKind.Subtract, a.Data, a.Shape, b.Data, b.Shape, y.Data, shape);
         return Graph.Record(y, SubtractGrad.Instance, a, b);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>The sum of all elements, a scalar.</summary>
     public static Tensor Sum(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.sum());
         var y = Tensor.Empty(Shape.Scalar);
         y.Data[0] = TensorPrimitives.Sum(x.Data);
         return Graph.Record(y, SumAllGrad.Instance, x);
@@ -23,6 +25,7 @@ public static partial class Ops
     private static Tensor ReduceAxis(Tensor x, int axis, bool keepDim, bool mean)
     {
         axis = x.Shape.Axis(axis);
+        if (TorchOps.Any(x)) return TorchOps.Result(mean ? TorchOps.Of(x).mean([axis], keepDim) : TorchOps.Of(x).sum(axis, keepDim), x.Device);
         var (outer, n, inner) = AxisLayout(x.Shape, axis);
         var y = Tensor.Empty(ReducedShape(x.Shape, axis, keepDim));
         var xd = x.Data;

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -7,6 +8,7 @@ public static partial class Ops
     /// <summary>y = tanh x. dx = (1 - y^2) dy.</summary>
     public static Tensor Tanh(this Tensor x)
     {
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.tanh());
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Tanh(x.Data, y.Data);
         return Graph.Record(y, TanhGrad.Instance, x);

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Autodiff;
 
@@ -9,6 +10,7 @@ public static partial class Ops
     {
         if (x.Shape.Rank != 2)
             throw new ArgumentException($"Transpose: needs a matrix, got shape {x.Shape}.");
+        if (TorchOps.Any(x)) return TorchOps.Unary(x, static t => t.t());
         var (rows, cols) = (x.Shape[0], x.Shape[1]);
         var y = Tensor.Empty(new Shape(cols, rows));
         TransposeInto(x.Data, rows, cols, y.Data, accumulate: false);
