@@ -169,13 +169,15 @@ COMPARE=$(awk '
     for (i = 1; i <= count; i++) {
       n = order[i]
       o = ((("ours", n) in best) ? best["ours", n] : "-")
-      p = ((("peer", n) in best) ? best["peer", n] : "-")
+      b = n; sub(/@.*/, "", b) # a case on a LibTorch device (name@device) is compared with the same peer case
+      p = ((("peer", b) in best) ? best["peer", b] : "-")
       r = (o != "-" && p != "-" && p > 0) ? sprintf("%.3f", o / p) : "NA"
       print "ROW", n, units[n], o, p, r
-      if (r != "NA") { s = (n ~ /^gemm_/) ? "gemm" : "train"; logsum[s] += log(r); nk[s]++ }
+      if (r != "NA") { s = (n ~ /^gemm_/) ? "gemm" : (n ~ /@/ ? "torch" : "train"); logsum[s] += log(r); nk[s]++ }
     }
     if ("gemm" in nk) printf "GEOMEAN gemm %.3f %d\n", exp(logsum["gemm"] / nk["gemm"]), nk["gemm"]
     if ("train" in nk) printf "GEOMEAN train %.3f %d\n", exp(logsum["train"] / nk["train"]), nk["train"]
+    if ("torch" in nk) printf "GEOMEAN torch %.3f %d\n", exp(logsum["torch"] / nk["torch"]), nk["torch"]
     for (i = 1; i <= count; i++) if (order[i] in alloc) print "ALLOC", order[i], alloc[order[i]]
   }' $(for r in $(seq 1 "$ROUNDS"); do echo "$RAW/ours.$r" "$RAW/peer.$r"; done))
 

@@ -9,6 +9,7 @@ public static class EngineKnobs
     public static int SetThreadCount(int threads)
     {
         ThreadTeam.ThreadCount = threads;
+        DeviceSupport.UseThreads(Device.TorchCpu, threads); // the torch-cpu cases run LibTorch on as many threads
         return ThreadTeam.ThreadCount;
     }
 

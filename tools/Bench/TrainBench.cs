@@ -10,22 +10,27 @@ namespace Research.Bench;
 /// Steps per second of one training step (forward, backward, Adam) of an MLP 784-200-200-100
 /// with tanh after the two hidden layers and a linear output; loss = mean((y - target)^2) on a
 /// fixed random input (U[0,1)) and target (N(0,1)). Also the managed bytes allocated per step
-/// in steady state. Mirrors run_train in tools/peer/engine_bench.py.
+/// in steady state. Mirrors run_train in tools/peer/engine_bench.py. Each case runs on the native
+/// engine and on LibTorch (torch-cpu) with the same initial parameters and data.
 /// </summary>
 public static class TrainBench
 {
     public static void Run(Timing timing)
     {
+        foreach (var device in new[] { Device.Native, Device.TorchCpu })
         foreach (var batch in new[] { 20, 100 })
         {
-            var name = $"train_mlp_b{batch}";
+            // The LibTorch device's cases carry its name: bench.sh compares them with the same peer case.
+            var name = device.IsTorch ? $"train_mlp_b{batch}@{device}" : $"train_mlp_b{batch}";
             var rng = new Rng(1);
-            var model = Mlp.Create([784, 200, 200, 100], Activation.Tanh, rng);
+            var model = (Mlp)Mlp.Create([784, 200, 200, 100], Activation.Tanh, rng).To(device);
             var optimizer = new Adam(model.Parameters(), lr: 1e-3f);
-            var x = Tensor.Empty(new Shape(batch, 784));
-            var target = Tensor.Empty(new Shape(batch, 100));
-            rng.Uniform(x.Data);
-            rng.Normal(target.Data);
+            var xValues = new float[batch * 784];
+            var targetValues = new float[batch * 100];
+            rng.Uniform(xValues);
+            rng.Normal(targetValues);
+            var x = Tensor.FromArray(xValues, new Shape(batch, 784), device);
+            var target = Tensor.FromArray(targetValues, new Shape(batch, 100), device);
 
             float Step()
             {

@@ -151,10 +151,10 @@ public static class RunFigures
         {
             var n = Math.Min(EncodeBatch, count - start);
             using var scope = TensorScope.Begin();
-            var x = Tensor.FromArray(data.Images.AsSpan(start * data.Features, n * data.Features), new Shape(n, data.Features));
+            var x = Tensor.FromArray(data.Images.AsSpan(start * data.Features, n * data.Features), new Shape(n, data.Features), model.ParameterDevice());
             // A plain Gaussian's mean is exact and needs one draw; other posteriors are averaged over draws.
             var mean = model.Posterior.Sample(x, 1, rng).Gaussian?.Mean ?? ActiveUnits.PosteriorMeans(model, x, rng, MonteCarloSamples);
-            mean.Data.CopyTo(codes.AsSpan(start * d, n * d));
+            mean.ToArray().CopyTo(codes.AsSpan(start * d, n * d));
         }
         return codes;
     }
@@ -163,7 +163,7 @@ public static class RunFigures
     private static float[] DecodeMeans(VaeModel model, ReadOnlySpan<float> codes)
     {
         using var scope = TensorScope.Begin();
-        var z = Tensor.FromArray(codes, new Shape(codes.Length / model.Latent, model.Latent));
+        var z = Tensor.FromArray(codes, new Shape(codes.Length / model.Latent, model.Latent), model.ParameterDevice());
         return model.DecodeMean(z).ToArray();
     }
 

@@ -39,6 +39,12 @@ public static class CommandLine
         Description = $"A run id in the tracking store, or a folder holding {TrainedRun.SpecFile} and {TrainedRun.ModelFile} (a run's artifacts).",
     };
 
+    private static Option<string?> DeviceOption() => new("--device")
+    {
+        Description = "Where the model runs: cpu (the native engine), torch-cpu, cuda or cuda:N (default: the run's eval.device, else train.device). " +
+            "A model trained on one device loads on any other.",
+    };
+
     private static Option<ulong?> SeedOption(string what) => new("--seed") { Description = $"Seed of the {what} (default: the run's spec seed)." };
 
     private static Command Run()
@@ -109,6 +115,7 @@ public static class CommandLine
         var batchSize = new Option<int?>("--batch-size") { Description = "Test images per batch (default: the spec's eval.batch_size, 100 unless set)." };
         var testSubset = new Option<int?>("--test-subset") { Description = "Evaluate on the first N test images (default: the spec's data.test_subset; 0: all)." };
         var seed = SeedOption("importance samples");
+        var device = DeviceOption();
         var log = new Option<bool>("--log")
         {
             Description = "Log the results to the run (RUN must be a run id) as metrics eval_loglik_k<K>, eval_elbo, eval_reconstruction, eval_kl, " +
@@ -116,9 +123,9 @@ public static class CommandLine
         };
         var command = new Command("eval",
             "Evaluate a trained run on its test set: importance-sampled log p(x), ELBO, reconstruction, KL and active units.")
-        { run, trackingUri, k, batchSize, testSubset, seed, log };
+        { run, trackingUri, k, batchSize, testSubset, seed, log, device };
         command.SetAction((result, cancel) => EvalVerb.RunAsync(new EvalRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(k),
-            result.GetValue(batchSize), result.GetValue(testSubset), result.GetValue(seed), result.GetValue(log)), Console.Out, Console.Error, cancel));
+            result.GetValue(batchSize), result.GetValue(testSubset), result.GetValue(seed), result.GetValue(log), result.GetValue(device)), Console.Out, Console.Error, cancel));
         return command;
     }
 
@@ -129,10 +136,11 @@ public static class CommandLine
         var n = new Option<int>("--n") { Description = "Number of samples (a grid of about sqrt(N) columns).", DefaultValueFactory = _ => 64 };
         var seed = SeedOption("prior draws");
         var output = new Option<string>("--out") { Description = "The PNG file to write.", DefaultValueFactory = _ => "samples.png" };
+        var device = DeviceOption();
         var command = new Command("sample", "Write a PNG grid of samples from a trained run's prior, decoded to their means E[x|z].")
-        { run, trackingUri, n, seed, output };
+        { run, trackingUri, n, seed, output, device };
         command.SetAction((result, cancel) => SampleVerb.RunAsync(new SampleRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(n),
-            result.GetValue(seed), result.GetValue(output) ?? "samples.png"), Console.Out, Console.Error, cancel));
+            result.GetValue(seed), result.GetValue(output) ?? "samples.png", result.GetValue(device)), Console.Out, Console.Error, cancel));
         return command;
     }
 

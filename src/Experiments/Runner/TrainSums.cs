@@ -34,7 +34,8 @@ internal sealed class TrainSums
     private static double Mean(Tensor t)
     {
         double sum = 0;
-        foreach (var v in t.Data) sum += v;
+        ReadOnlySpan<float> values = t.Device.IsTorch ? t.ToArray() : t.Data; // one small host copy per step on a LibTorch device
+        foreach (var v in values) sum += v;
         return sum / t.Size;
     }
 }

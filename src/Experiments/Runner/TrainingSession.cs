@@ -27,7 +27,11 @@ public sealed class TrainingSession
     public TrainingSession(ExperimentSpec spec, Dataset train, Dataset evaluationData)
     {
         _spec = spec;
-        Model = ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed));
+        Device = Device.Parse(spec.Train.Device);
+        EvaluationDevice = Device.Parse(spec.Eval.DeviceOr(spec.Train.Device));
+        DeviceSupport.UseThreads(Device, ThreadTeam.ThreadCount);
+        // Built on the host (seeded initializers), then moved: the same seed gives the same model on every device.
+        Model = (VaeModel)ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed)).To(Device);
         _parameters = Model.Parameters();
         Optimizer = OptimizerFactory.Create(spec.Train.Optimizer, _parameters);
         _sampler = new BatchSampler(train, spec.Data.BatchSize, DataSource.ParseBinarization(spec.Data.Binarize),
@@ -38,6 +42,12 @@ public sealed class TrainingSession
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
         _activeUnitBatches = DataSource.ActiveUnitData(spec, train) is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
     }
+
+    /// <summary>Where the model trains (train.device).</summary>
+    public Device Device { get; }
+
+    /// <summary>Where it is evaluated (eval.device, by default the training device).</summary>
+    public Device EvaluationDevice { get; }
 
     public VaeModel Model { get; }
     public Optimizer Optimizer { get; }
@@ -68,7 +78,7 @@ public sealed class TrainingSession
             using (TensorScope.Begin())
             {
                 Optimizer.ZeroGrad();
-                var terms = TrainingObjective.Compute(_spec.Objective, Model, x, klWeight, noise);
+                var terms = TrainingObjective.Compute(_spec.Objective, Model, x.To(Device), klWeight, noise);
                 var loss = terms.Loss.Item();
                 if (!float.IsFinite(loss))
                     return EpochOutcome.Failed($"non-finite loss ({loss}) at epoch {epoch}, step {step}");
@@ -86,8 +96,19 @@ public sealed class TrainingSession
 
     /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
     public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default, Action<int, int>? evaluated = null) =>
-        Evaluator.Evaluate(Model, EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch),
+        Evaluator.Evaluate(ModelForEvaluation(), EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch),
             _activeUnitBatches, cancel, evaluated);
+
+    private VaeModel? _evaluationCopy;
+
+    /// <summary>The trained model, or (when eval.device differs from train.device) a copy of its current parameters on the evaluation device.</summary>
+    private VaeModel ModelForEvaluation()
+    {
+        if (EvaluationDevice == Device) return Model;
+        _evaluationCopy ??= (VaeModel)ModelFactory.Create(_spec.Model, EvaluationData.Features, RngKeys.Initialization(_spec.Seed)).To(EvaluationDevice);
+        foreach (var (target, source) in _evaluationCopy.Parameters().Zip(_parameters)) target.CopyFrom(source.ToArray());
+        return _evaluationCopy;
+    }
 
     /// <summary>Importance samples drawn at once per data point: bounds memory to one chunk whatever K is.</summary>
     public const int ChunkSize = 500;

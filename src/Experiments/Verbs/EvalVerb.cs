@@ -25,7 +25,7 @@ public static class EvalVerb
             errors.WriteLine($"error: {problem}");
             return ExitCodes.BadInput;
         }
-        var trained = await TrainedRun.TryOpenAsync(request.Run, request.TrackingUri, errors, cancellationToken);
+        var trained = await TrainedRun.TryOpenAsync(request.Run, request.TrackingUri, errors, cancellationToken, request.Device);
         if (trained is null) return ExitCodes.BadInput;
         if (request.Log && trained.RunId is null)
         {

@@ -20,6 +20,7 @@ public static class RunVerb
         try
         {
             points = SweepExpander.ExpandAll(spec);
+            DeviceCheck.ThrowIfUnavailable(request.SpecPath, points);
         }
         catch (SpecException e)
         {

@@ -28,7 +28,7 @@ public static class SampleVerb
             errors.WriteLine("error: --out needs a file name.");
             return ExitCodes.BadInput;
         }
-        var trained = await TrainedRun.TryOpenAsync(request.Run, request.TrackingUri, errors, cancellationToken);
+        var trained = await TrainedRun.TryOpenAsync(request.Run, request.TrackingUri, errors, cancellationToken, request.Device);
         if (trained is null) return ExitCodes.BadInput;
 
         var images = PriorMeans(trained.Model, request.Count, new Rng(request.Seed ?? (ulong)trained.Spec.Seed));
@@ -57,7 +57,7 @@ public static class SampleVerb
     {
         using var noGrad = NoGrad.Begin();
         using var scope = TensorScope.Begin();
-        var means = model.DecodeMean(model.Prior.Sample(count, rng));
+        var means = model.DecodeMean(model.Prior.Sample(count, rng)).ToHost();
         return Enumerable.Range(0, count).Select(r => means.Row(r).ToArray()).ToList();
     }
 }

@@ -26,12 +26,12 @@ public sealed record TrainedRun(string Folder, string? RunId, string? RunName, E
     /// <summary>The trained parameters (<see cref="ParameterFile"/>), relative to the artifact folder.</summary>
     public const string ModelFile = "checkpoint/model.bin";
 
-    public static async Task<TrainedRun?> TryOpenAsync(string run, string? trackingUri, TextWriter errors, CancellationToken cancellationToken = default)
+    public static async Task<TrainedRun?> TryOpenAsync(string run, string? trackingUri, TextWriter errors, CancellationToken cancellationToken = default, string? deviceName = null)
     {
         var location = Directory.Exists(run)
             ? FromFolder(run)
             : await FromStoreAsync(run, trackingUri, errors, cancellationToken);
-        return location is { } found ? TryLoad(found.Folder, found.RunId, found.RunName, errors) : null;
+        return location is { } found ? TryLoad(found.Folder, found.RunId, found.RunName, errors, deviceName) : null;
     }
 
     /// <summary>A folder with the files, or a file-store run folder whose <c>artifacts/</c> holds them.</summary>
@@ -109,7 +109,7 @@ public sealed record TrainedRun(string Folder, string? RunId, string? RunName, E
         }
     }
 
-    private static TrainedRun? TryLoad(string folder, string? runId, string? runName, TextWriter errors)
+    private static TrainedRun? TryLoad(string folder, string? runId, string? runName, TextWriter errors, string? deviceName)
     {
         var specPath = Path.Combine(folder, SpecFile);
         var modelPath = Path.Combine(folder, ModelFile.Replace('/', Path.DirectorySeparatorChar));
@@ -122,11 +122,18 @@ public sealed record TrainedRun(string Folder, string? RunId, string? RunName, E
         }
         var spec = SpecErrors.TryLoad(specPath, [], errors);
         if (spec is null) return null;
+        var (device, deviceError) = DeviceCheck.Resolve(deviceName ?? spec.Eval.DeviceOr(spec.Train.Device), deviceName is null ? $"{specPath}: eval.device" : "--device");
+        if (deviceError is not null)
+        {
+            errors.WriteLine($"error: {deviceError}");
+            return null;
+        }
         try
         {
             var (height, width) = DataSource.ImageShape(spec.Data);
             var model = ModelFactory.Create(spec.Model, height * width, new Rng((ulong)spec.Seed));
-            model.Load(modelPath);
+            model.Load(modelPath); // parameter files are host values: a model trained on any device loads here
+            model.To(device);
             return new TrainedRun(folder, runId, runName, spec, model, height, width);
         }
         catch (Exception e) when (e is InvalidDataException)

@@ -13,6 +13,7 @@ public static class ValidateVerb
         try
         {
             var points = SweepExpander.ExpandAll(spec);
+            Runner.DeviceCheck.ThrowIfUnavailable(specPath, points);
             output.WriteLine($"{specPath}: valid ({(spec.Sweep is null ? "a single run" : $"a sweep of {points.Count} points")}).");
             return ExitCodes.Ok;
         }

@@ -37,7 +37,8 @@ public static class TensorFile
                 w.Write(nameBytes);
                 w.Write((byte)tensor.Shape.Rank);
                 for (var i = 0; i < tensor.Shape.Rank; i++) w.Write(tensor.Shape[i]);
-                w.Write(MemoryMarshal.AsBytes(tensor.Data));
+                // Host values whatever the device: a file written from one device loads on any other.
+                w.Write(MemoryMarshal.AsBytes(tensor.Device.IsTorch ? tensor.ToArray() : tensor.Data));
             }
         }
         var crc = Crc32.Compute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));

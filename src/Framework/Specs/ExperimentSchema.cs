@@ -13,6 +13,11 @@ public static class ExperimentSchema
         Key("mlp", ListOf(Int(1)), "[200, 200]", "hidden layer widths"),
         Key("activation", Component(ComponentKind.Activation), defaultActivation, "hidden activation"));
 
+    // Device names as Tensors.Device parses them; Specs stay free of tensor types.
+    private static PatternType Device(bool allowEmpty) =>
+        Matching(allowEmpty ? "|cpu|torch-cpu|cuda|cuda:[0-9]+" : "cpu|torch-cpu|cuda|cuda:[0-9]+",
+            allowEmpty ? "one of cpu, torch-cpu, cuda, cuda:N (or empty)" : "one of cpu, torch-cpu, cuda, cuda:N");
+
     public static MapType Root { get; } = Map(
         new Field("base", String(), null,
             "spec to inherit from, relative to this file's folder (deep merge, this file wins; null removes an inherited key)",
@@ -58,14 +63,16 @@ public static class ExperimentSchema
                 Key("patience", Int(0), "0", "evaluations without improvement before stopping (0: never stop early)"),
                 Key("min_delta", Float(0), "0.0", "smallest improvement that counts")), "{}", "early stopping"),
             Key("clip_norm", Float(0), "0.0", "clip the global gradient norm to this (0: no clipping)"),
-            Key("threads", Int(0), "0", "worker threads (0: all cores)")),
+            Key("threads", Int(0), "0", "worker threads (0: all cores)"),
+            Key("device", Device(allowEmpty: false), "cpu", "where the model trains: cpu (the native engine), torch-cpu (LibTorch on the CPU), cuda or cuda:N (LibTorch on an NVIDIA GPU; needs the CUDA LibTorch package)")),
             "{}", "optimization"),
         Key("eval", Map(
             Key("every_epochs", Int(0), "10", "epochs between evaluations (0: only at the end)"),
             Key("nll_k", Int(1), "5000", "importance samples for the log-likelihood estimate"),
             Key("batch_size", Int(1), "100", "evaluation batch size"),
             Key("active_units_threshold", Float(0), "0.01", "a unit is active when Cov_x E_q[z_u] exceeds this"),
-            Key("active_units_train_images", Int(0), "0", "active units over the first N training images (Burda et al.'s code: 500; 0: the test set)")),
+            Key("active_units_train_images", Int(0), "0", "active units over the first N training images (Burda et al.'s code: 500; 0: the test set)"),
+            Key("device", Device(allowEmpty: true), "\"\"", "where evaluation runs (empty: train.device); a model trained on one device evaluates on any other")),
             "{}", "evaluation"),
         Key("tracking", Map(
             Key("experiment", String(), "\"\"", "MLflow experiment name (empty: the spec's name)"),

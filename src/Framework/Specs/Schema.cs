@@ -15,6 +15,8 @@ public static class Schema
 
     public static StringType String() => new();
 
+    public static PatternType Matching(string pattern, string expected) => new(pattern, expected);
+
     public static EnumType OneOf(params string[] values) => new(new ValueList<string>(values));
 
     public static ListType ListOf(SchemaType element, int minCount = 0) => new(element, minCount);

@@ -76,6 +76,14 @@ public sealed record StringType : SchemaType
     public override string Describe() => "string";
 }
 
+/// <summary>A string matching <see cref="Pattern"/> (a whole-string regular expression), described in messages as <see cref="Expected"/>.</summary>
+public sealed record PatternType(string Pattern, string Expected) : SchemaType
+{
+    public bool Matches(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, $"^(?:{Pattern})$");
+
+    public override string Describe() => Expected;
+}
+
 /// <summary>One of a fixed set of words.</summary>
 public sealed record EnumType(ValueList<string> Values) : SchemaType
 {

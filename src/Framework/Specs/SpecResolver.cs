@@ -18,6 +18,7 @@ internal sealed partial class SpecResolver(SpecSchema schema, List<SpecError> er
         BoolType => ResolveBool(node, path),
         StringType => ResolveString(node, path),
         EnumType t => ResolveEnum(t, node, path),
+        PatternType t => ResolvePattern(t, node, path),
         ListType t => ResolveList(t, node, path),
         MapType t => ResolveMap(t, node, path),
         ComponentType t => ResolveComponent(t, node, path),
@@ -59,6 +60,13 @@ internal sealed partial class SpecResolver(SpecSchema schema, List<SpecError> er
     private object? ResolveString(SpecNode node, string path) =>
         node is SpecScalar s && !s.IsNull ? s.Text : Fail(node, path, $"expected a string, got {Got(node)}");
 
+    private object? ResolvePattern(PatternType type, SpecNode node, string path)
+    {
+        if (node is not SpecScalar s || s.IsNull)
+            return Fail(node, path, $"expected {type.Expected}, got {Got(node)}");
+        return type.Matches(s.Text) ? s.Text : Fail(node, path, $"unknown value '{s.Text}': expected {type.Expected}");
+    }
+
     private object? ResolveEnum(EnumType type, SpecNode node, string path)
     {
         if (node is not SpecScalar s || s.IsNull)
@@ -83,7 +91,7 @@ internal sealed partial class SpecResolver(SpecSchema schema, List<SpecError> er
     {
         IntType => new ValueList<int>(items.Select(i => i is int v ? v : 0)),
         FloatType => new ValueList<double>(items.Select(i => i is double v ? v : 0)),
-        StringType or EnumType => new ValueList<string>(items.Select(i => i as string ?? "")),
+        StringType or EnumType or PatternType => new ValueList<string>(items.Select(i => i as string ?? "")),
         _ => new ValueList<object?>(items),
     };
 

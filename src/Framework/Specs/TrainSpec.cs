@@ -8,7 +8,8 @@ public sealed record TrainSpec(
     int CheckpointEvery,
     EarlyStoppingSpec EarlyStopping,
     double ClipNorm,
-    int Threads);
+    int Threads,
+    string Device = "cpu");
 
 /// <summary>Stop when the validation bound has not improved for <see cref="Patience"/> evaluations (0: never).</summary>
 public sealed record EarlyStoppingSpec(int Patience, double MinDelta);
