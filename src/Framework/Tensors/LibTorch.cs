@@ -12,9 +12,6 @@ internal static class LibTorch
     // (0: not yet, 1: on, 2: off) so that keeping the two in step costs no native call per op.
     [ThreadStatic] private static int _gradMode;
 
-    /// <summary>Set once any tensor has been put on a LibTorch device.</summary>
-    public static bool Used { get; private set; }
-
     public static torch.Device TorchDevice(Device device) => device.Kind switch
     {
         DeviceKind.TorchCpu => torch.CPU,
@@ -34,7 +31,6 @@ internal static class LibTorch
     /// <summary>A new float32 LibTorch tensor on <paramref name="device"/> holding a copy of <paramref name="values"/>.</summary>
     public static torch.Tensor FromHost(ReadOnlySpan<float> values, Shape shape, Device device)
     {
-        Used = true;
         CheckAvailable(device);
         var dims = Dims(shape);
         var host = torch.empty(dims, torch.float32);

@@ -40,7 +40,8 @@ public sealed partial class Tensor
         {
             if (_torch is null) return Wrap(LibTorch.FromHost(Data, Shape, device), device);
             LibTorch.CheckAvailable(device);
-            return Wrap(_torch.detach().to(LibTorch.TorchDevice(device)), device);
+            using var detached = _torch.detach();
+            return Wrap(detached.to(LibTorch.TorchDevice(device)), device);
         }
         var host = Empty(Shape);
         LibTorch.ToHost(_torch!, host.Data);

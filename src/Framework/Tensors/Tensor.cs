@@ -151,7 +151,11 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Detach(bool persistent = false)
     {
-        if (_torch is not null) return Wrap(_torch.detach().clone(), Device, persistent ? null : TensorScope.Innermost);
+        if (_torch is not null)
+        {
+            using var history = _torch.detach();
+            return Wrap(history.clone(), Device, persistent ? null : TensorScope.Innermost);
+        }
         var t = Create(Shape, withStorage: true, persistent ? null : TensorScope.Innermost);
         Data.CopyTo(t.Data);
         return t;
