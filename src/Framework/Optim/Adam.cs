@@ -18,8 +18,8 @@ namespace Research.Framework.Optim;
 public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float initialSecondMoment = 0f)
     : Optimizer(parameters, lr)
 {
-    private readonly float[][] _m = Buffers(parameters);
-    private readonly float[][] _v = Buffers(parameters, initialSecondMoment);
+    private readonly StateBuffer _m = new("m", parameters);
+    private readonly StateBuffer _v = new("v", parameters, initialSecondMoment);
     private float _stepSize, _invCorrection2, _eps;
 
     public float Beta1 { get; } = CheckBeta(beta1, nameof(beta1));
@@ -36,8 +36,8 @@ public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, flo
 
     protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
     {
-        var m = _m[index].AsSpan(offset, p.Length);
-        var v = _v[index].AsSpan(offset, p.Length);
+        var m = _m.Host[index].AsSpan(offset, p.Length);
+        var v = _v.Host[index].AsSpan(offset, p.Length);
         var (b1, b2, c1, c2, step, inv, eps) = (Beta1, Beta2, 1f - Beta1, 1f - Beta2, _stepSize, _invCorrection2, _eps);
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -72,8 +72,19 @@ public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, flo
         }
     }
 
-    public override IEnumerable<(string Name, float[] Values)> State() =>
-        _m.Select((b, i) => ($"m.{i}", b)).Concat(_v.Select((b, i) => ($"v.{i}", b)));
+    private protected override void UpdateOnTorch(IReadOnlyList<TorchUpdate> updates, TorchScalars s)
+    {
+        var (b1, b2, c1, c2, step, inv, eps) = (s.Of(Beta1), s.Of(Beta2), s.Of(1f - Beta1), s.Of(1f - Beta2), s.Of(-_stepSize), s.Of(_invCorrection2), s.Of(_eps));
+        foreach (var (index, p, g) in updates)
+        {
+            var (m, v) = (_m.Torch[index], _v.Torch[index]);
+            m.mul_(b1).add_(g, c1);
+            v.mul_(b2).addcmul_(g, g, c2);
+            p.addcdiv_(m, v.sqrt().mul_(inv).add_(eps), step);
+        }
+    }
+
+    private protected override IReadOnlyList<StateBuffer> Buffers => [_m, _v];
 
     internal static float CheckBeta(float beta, string name) =>
         beta is >= 0f and < 1f ? beta : throw new ArgumentOutOfRangeException(name, beta, "Betas must be in [0, 1).");

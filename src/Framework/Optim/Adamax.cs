@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using TorchSharp;
 
 namespace Research.Framework.Optim;
 
@@ -9,8 +10,8 @@ namespace Research.Framework.Optim;
 public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f)
     : Optimizer(parameters, lr)
 {
-    private readonly float[][] _m = Buffers(parameters);
-    private readonly float[][] _u = Buffers(parameters);
+    private readonly StateBuffer _m = new("m", parameters);
+    private readonly StateBuffer _u = new("u", parameters);
     private readonly float _beta1 = Adam.CheckBeta(beta1, nameof(beta1));
     private readonly float _beta2 = Adam.CheckBeta(beta2, nameof(beta2));
 
@@ -21,8 +22,8 @@ public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, f
     protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
     {
         var stepSize = _stepSize;
-        var m = _m[index].AsSpan(offset, p.Length);
-        var u = _u[index].AsSpan(offset, p.Length);
+        var m = _m.Host[index].AsSpan(offset, p.Length);
+        var u = _u.Host[index].AsSpan(offset, p.Length);
         for (var i = 0; i < p.Length; i++)
         {
             m[i] = _beta1 * m[i] + (1f - _beta1) * g[i];
@@ -31,6 +32,17 @@ public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, f
         }
     }
 
-    public override IEnumerable<(string Name, float[] Values)> State() =>
-        _m.Select((b, i) => ($"m.{i}", b)).Concat(_u.Select((b, i) => ($"u.{i}", b)));
+    private protected override void UpdateOnTorch(IReadOnlyList<TorchUpdate> updates, TorchScalars s)
+    {
+        var (b1, b2, c1, step, e) = (s.Of(_beta1), s.Of(_beta2), s.Of(1f - _beta1), s.Of(-_stepSize), s.Of(eps));
+        foreach (var (index, p, g) in updates)
+        {
+            var (m, u) = (_m.Torch[index], _u.Torch[index]);
+            m.mul_(b1).add_(g, c1);
+            u.copy_(torch.maximum(u.mul_(b2), g.abs().add_(e))); // LibTorch has no in-place maximum
+            p.addcdiv_(m, u, step);
+        }
+    }
+
+    private protected override IReadOnlyList<StateBuffer> Buffers => [_m, _u];
 }

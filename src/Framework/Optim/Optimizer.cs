@@ -4,11 +4,13 @@ namespace Research.Framework.Optim;
 
 /// <summary>
 /// Updates parameters in place from their gradients: the one place where parameter values change.
-/// State buffers (moments) are allocated once at construction, so a step allocates nothing.
+/// State buffers (moments) are allocated once at construction, so a native step allocates nothing.
 /// Updates are elementwise, so a step is split over the engine's thread team by element ranges;
 /// every element is computed the same way whatever the split, so results do not depend on it.
+/// On a LibTorch device the state lives on that device and a step is a few in-place LibTorch ops
+/// per parameter (Optimizer.Torch.cs); all parameters of one optimizer share one device.
 /// </summary>
-public abstract class Optimizer : IParallelWork
+public abstract partial class Optimizer : IParallelWork
 {
     // Below this many elements a step runs on the calling thread: hand-off would cost more than it saves.
     private const int ParallelThreshold = 1 << 15;
@@ -22,12 +24,16 @@ public abstract class Optimizer : IParallelWork
         if (!(learningRate > 0f)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
         Parameters = parameters;
         LearningRate = learningRate;
+        Device = DeviceOf(parameters);
         _offsets = new int[parameters.Count + 1];
         for (var i = 0; i < parameters.Count; i++) _offsets[i + 1] = _offsets[i] + parameters[i].Size;
         _totalSize = _offsets[^1];
     }
 
     public IReadOnlyList<Tensor> Parameters { get; }
+
+    /// <summary>Where the parameters and the optimizer's state live.</summary>
+    public Device Device { get; }
 
     /// <summary>The learning rate of the next step; schedules set it before each step.</summary>
     public float LearningRate { get; set; }
@@ -44,8 +50,14 @@ public abstract class Optimizer : IParallelWork
     /// <summary>Applies one update from the current gradients; parameters without a gradient are skipped.</summary>
     public void Step()
     {
+        CheckDevices();
         StepCount++;
         BeginStep();
+        if (Device.IsTorch)
+        {
+            StepOnTorch();
+            return;
+        }
         var threads = _totalSize < ParallelThreshold ? 1 : Math.Min(ThreadTeam.ThreadCount, _totalSize / (ParallelThreshold / 2));
         if (threads <= 1) UpdateRange(0, _totalSize);
         else ThreadTeam.Run(this, threads);
@@ -77,33 +89,57 @@ public abstract class Optimizer : IParallelWork
     /// </summary>
     protected abstract void Update(int index, int offset, Span<float> parameter, ReadOnlySpan<float> gradient);
 
-    /// <summary>The optimizer's state buffers by name, for checkpoints.</summary>
-    public abstract IEnumerable<(string Name, float[] Values)> State();
+    /// <summary>The state of this optimizer (each kind of moment, one buffer per parameter).</summary>
+    private protected abstract IReadOnlyList<StateBuffer> Buffers { get; }
+
+    /// <summary>
+    /// Host copies of the optimizer's state buffers by name (<c>m.0</c>, <c>m.1</c>, ...), for
+    /// checkpoints; the same names and values on every device.
+    /// </summary>
+    public IEnumerable<(string Name, float[] Values)> State() =>
+        Buffers.SelectMany(b => Enumerable.Range(0, b.Count).Select(i => ($"{b.Name}.{i}", b.CopyToHost(i))));
 
     /// <summary>
     /// Puts back what a checkpoint saved: the step count and every buffer of <see cref="State"/> by
-    /// name, so the next step is the one an uninterrupted run would take.
+    /// name, so the next step is the one an uninterrupted run would take. The state may come from
+    /// an optimizer on another device.
     /// </summary>
     public void Restore(long stepCount, IReadOnlyDictionary<string, float[]> state)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
-        var buffers = State().ToList();
-        foreach (var (name, values) in buffers)
+        var buffers = Buffers.SelectMany(b => Enumerable.Range(0, b.Count).Select(i => (Buffer: b, Index: i, Name: $"{b.Name}.{i}"))).ToList();
+        foreach (var (buffer, index, name) in buffers)
         {
             if (!state.TryGetValue(name, out var saved))
                 throw new InvalidDataException($"The saved optimizer state has no buffer '{name}'.");
-            if (saved.Length != values.Length)
-                throw new InvalidDataException($"The saved optimizer buffer '{name}' has {saved.Length} values; this optimizer's has {values.Length}.");
+            if (saved.Length != buffer.Size(index))
+                throw new InvalidDataException($"The saved optimizer buffer '{name}' has {saved.Length} values; this optimizer's has {buffer.Size(index)}.");
         }
-        foreach (var (name, values) in buffers) state[name].CopyTo(values, 0);
+        foreach (var (buffer, index, name) in buffers) buffer.Load(index, state[name]);
         StepCount = stepCount;
     }
 
-    protected static float[][] Buffers(IReadOnlyList<Tensor> parameters, float initial = 0f) =>
-        parameters.Select(p =>
-        {
-            var b = new float[p.Size];
-            if (initial != 0f) Array.Fill(b, initial);
-            return b;
-        }).ToArray();
+    /// <summary>The one device of <paramref name="parameters"/>; parameters on several devices are an error naming them.</summary>
+    internal static Device DeviceOf(IReadOnlyList<Tensor> parameters)
+    {
+        if (parameters.Count == 0) return Device.Native;
+        var device = parameters[0].Device;
+        for (var i = 1; i < parameters.Count; i++)
+            if (parameters[i].Device != device)
+                throw new ArgumentException(
+                    $"The parameters of one optimizer must share a device: parameter 0{NameOf(parameters[0])} is on {device}, parameter {i}{NameOf(parameters[i])} on {parameters[i].Device}. " +
+                    "Move the whole model with Module.To(device) before making the optimizer.", nameof(parameters));
+        return device;
+    }
+
+    /// <summary>Refuses a step once a parameter has moved away from the device the state was made on.</summary>
+    private void CheckDevices()
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+            if (Parameters[i].Device != Device)
+                throw new InvalidOperationException(
+                    $"Parameter {i}{NameOf(Parameters[i])} is on {Parameters[i].Device}, but this optimizer's state is on {Device}: make the optimizer after moving the model.");
+    }
+
+    private static string NameOf(Tensor p) => p.Name is null ? "" : $" ({p.Name})";
 }

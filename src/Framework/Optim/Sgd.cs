@@ -9,7 +9,7 @@ namespace Research.Framework.Optim;
 public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float momentum = 0f, bool nesterov = false)
     : Optimizer(parameters, lr)
 {
-    private readonly float[][] _velocity = Buffers(parameters);
+    private readonly StateBuffer _velocity = new("velocity", parameters);
     private readonly float _momentum = momentum is >= 0f and < 1f ? momentum : throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
 
     protected override void Update(int index, int offset, Span<float> p, ReadOnlySpan<float> g)
@@ -20,7 +20,7 @@ public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float moment
             for (var i = 0; i < p.Length; i++) p[i] -= lr * g[i];
             return;
         }
-        var b = _velocity[index].AsSpan(offset, p.Length);
+        var b = _velocity.Host[index].AsSpan(offset, p.Length);
         var first = StepCount == 1;
         for (var i = 0; i < p.Length; i++)
         {
@@ -29,5 +29,24 @@ public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float moment
         }
     }
 
-    public override IEnumerable<(string Name, float[] Values)> State() => _velocity.Select((b, i) => ($"velocity.{i}", b));
+    private protected override void UpdateOnTorch(IReadOnlyList<TorchUpdate> updates, TorchScalars s)
+    {
+        var lr = s.Of(-LearningRate);
+        if (_momentum == 0f)
+        {
+            foreach (var (_, p, g) in updates) p.add_(g, lr);
+            return;
+        }
+        var mu = s.Of(_momentum);
+        var first = StepCount == 1;
+        foreach (var (index, p, g) in updates)
+        {
+            var b = _velocity.Torch[index];
+            if (first) b.copy_(g);
+            else b.mul_(mu).add_(g);
+            p.add_(nesterov ? g.add(b, mu) : b, lr);
+        }
+    }
+
+    private protected override IReadOnlyList<StateBuffer> Buffers => [_velocity];
 }
