@@ -6,7 +6,8 @@ namespace Research.Framework.Data;
 /// <summary>
 /// Serves mini-batches of a data set into a reusable tensor: an epoch visits every example once in
 /// an order drawn from the explicit generator (seeded shuffling), binarizing dynamically if asked.
-/// The last batch of an epoch may be smaller; <see cref="DropLast"/> skips it.
+/// The last batch of an epoch may be smaller; <see cref="DropLast"/> skips it. Batches are host
+/// tensors (the native engine); whoever runs the model moves them to its device.
 /// </summary>
 public sealed class BatchSampler
 {

@@ -21,7 +21,8 @@ public sealed record ActiveUnits(double[] Variances, int Count, double Threshold
     /// with sigma = 1 and S = 100: exactly the threshold). That noise is subtracted: A_u is the
     /// population variance of the estimates minus (N-1)/N times the mean of s_u(x)^2 / S, s^2 the
     /// unbiased variance of the S draws, which is unbiased for the variance of the true means
-    /// (one-way random effects; clipped at 0).
+    /// (one-way random effects; clipped at 0). Batches may be on the host: each is moved to the
+    /// model's device, and the codes are read back on the host.
     /// </summary>
     public static ActiveUnits Compute(VaeModel model, IEnumerable<Tensor> batches, Rng rng, double threshold = 0.01, int samples = 100)
     {
@@ -30,11 +31,12 @@ public sealed record ActiveUnits(double[] Variances, int Count, double Threshold
         var m2 = new double[d];
         var noise = new double[d];
         long count = 0;
+        var device = model.ParameterDevice();
         using var noGrad = NoGrad.Begin();
         foreach (var x in batches)
         {
             using var scope = TensorScope.Begin();
-            var (codes, estimateVariance) = EstimateMeans(model, x, rng, samples);
+            var (codes, estimateVariance) = EstimateMeans(model, x.To(device), rng, samples);
             for (var r = 0; r < codes.Shape.Rows; r++)
             {
                 count++;
@@ -67,20 +69,21 @@ public sealed record ActiveUnits(double[] Variances, int Count, double Threshold
         }).ToArray();
     }
 
-    /// <summary>E_q[z] per data point, [B, D].</summary>
-    public static Tensor PosteriorMeans(VaeModel model, Tensor x, Rng rng, int samples) => EstimateMeans(model, x, rng, samples).Means;
+    /// <summary>E_q[z] per data point of x (on the host or the model's device), as a host tensor [B, D] (for figures and statistics).</summary>
+    public static Tensor PosteriorMeans(VaeModel model, Tensor x, Rng rng, int samples) =>
+        EstimateMeans(model, x.To(model.ParameterDevice()), rng, samples).Means;
 
     /// <summary>
-    /// E_q[z] per data point [B, D], and the estimated variance of each entry's estimate, s^2 / S,
-    /// row-major [B * D] (null when the mean is exact).
+    /// E_q[z] per data point of x (on the model's device), as a host tensor [B, D], and the estimated
+    /// variance of each entry's estimate, s^2 / S, row-major [B * D] (null when the mean is exact).
     /// </summary>
     private static (Tensor Means, double[]? EstimateVariance) EstimateMeans(VaeModel model, Tensor x, Rng rng, int samples)
     {
         var sample = model.Posterior.Sample(x, samples, rng);
-        if (sample.Gaussian is { } q) return (q.Mean, null);
+        if (sample.Gaussian is { } q) return (q.Mean.ToHost(), null);
         if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "A sampled posterior mean needs at least 2 draws.");
         var (b, d) = (x.Shape.Rows, model.Latent);
-        var z = sample.Z.Data; // [S, B, D], sample-major
+        var z = sample.Z.ToHost().Data; // [S, B, D], sample-major
         var means = Tensor.Empty(new Shape(b, d));
         var estimateVariance = new double[b * d];
         for (var i = 0; i < b * d; i++)

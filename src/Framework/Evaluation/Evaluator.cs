@@ -21,7 +21,11 @@ public sealed record EvaluationResult(
     ActiveUnits ActiveUnits,
     int Count);
 
-/// <summary>Evaluates a trained VAE on a data set (a sequence of batches), under NoGrad with a scope per batch.</summary>
+/// <summary>
+/// Evaluates a trained VAE on a data set (a sequence of batches, on the host or the model's device),
+/// under NoGrad with a scope per batch; each batch is moved to the model's device and the results
+/// are read back as host values.
+/// </summary>
 public static class Evaluator
 {
     /// <param name="activeUnitBatches">The data of the active-unit statistic, when not <paramref name="batches"/>
@@ -35,18 +39,20 @@ public static class Evaluator
         double[]? klPerDim = null;
         var count = 0;
         var total = batches.Sum(x => x.Shape.Rows);
-        foreach (var x in batches)
+        var device = model.ParameterDevice();
+        foreach (var batch in batches)
         {
             cancel.ThrowIfCancellationRequested(); // K = 5000 over a test set takes minutes: Ctrl-C should not wait for it
-            var b = x.Shape.Rows;
-            logLik += ImportanceSampling.LogLikelihood(model, x, options.ImportanceSamples, rng.Split(), options.Chunk).Sum();
+            var b = batch.Shape.Rows;
             using var noGrad = NoGrad.Begin();
             using var scope = TensorScope.Begin();
+            var x = batch.To(device);
+            logLik += ImportanceSampling.LogLikelihood(model, x, options.ImportanceSamples, rng.Split(), options.Chunk).Sum();
             var terms = ElboObjective.Compute(model, x, rng.Split(), options.ElboSamples);
             elbo += Sum(terms.Elbo);
             recon += Sum(terms.Reconstruction);
             kl += Sum(terms.Kl);
-            if (terms.KlPerDimension is { } perDim)
+            if (terms.KlPerDimension?.ToHost() is { } perDim)
             {
                 klPerDim ??= new double[perDim.Size];
                 for (var j = 0; j < perDim.Size; j++) klPerDim[j] += perDim.Data[j] * b; // batch mean -> sum
@@ -61,10 +67,11 @@ public static class Evaluator
         return new EvaluationResult(logLik / count, elbo / count, recon / count, kl / count, klPerDim, active, count);
     }
 
+    /// <summary>The sum in double precision of a tensor's values, read on the host.</summary>
     private static double Sum(Tensor t)
     {
         var s = 0.0;
-        foreach (var v in t.Data) s += v;
+        foreach (var v in t.ToHost().Data) s += v;
         return s;
     }
 }

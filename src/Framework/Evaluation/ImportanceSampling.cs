@@ -16,7 +16,8 @@ namespace Research.Framework.Evaluation;
 /// The K samples are drawn in chunks of <c>chunk</c> per data point, each chunk in its own
 /// <see cref="TensorScope"/> under <see cref="NoGrad"/>, so memory is bounded by one chunk
 /// (chunk * B latent rows and decoder outputs) whatever K is. Chunk log-sum-exps are combined
-/// with a running log-sum-exp in double precision.
+/// with a running log-sum-exp in double precision. x may be on the host: it is moved to the model's
+/// device once, and only the chunks' log-sum-exps come back.
 /// </remarks>
 public static class ImportanceSampling
 {
@@ -29,12 +30,14 @@ public static class ImportanceSampling
         var running = new double[b];
         Array.Fill(running, double.NegativeInfinity);
         using var noGrad = NoGrad.Begin();
+        using var batch = TensorScope.Begin(); // owns x's copy on the model's device
+        var data = x.To(model.ParameterDevice());
         for (var done = 0; done < k; done += chunk)
         {
             var n = Math.Min(chunk, k - done);
             using var scope = TensorScope.Begin();
-            var logWeights = ModelPass.Run(model, x, n, rng, analyticKl: false).LogWeights(); // [n, B]
-            var lse = logWeights.LogSumExp(axis: 0).Data;
+            var logWeights = ModelPass.Run(model, data, n, rng, analyticKl: false).LogWeights(); // [n, B]
+            var lse = logWeights.LogSumExp(axis: 0).ToHost().Data;
             for (var i = 0; i < b; i++) running[i] = LogAddExp(running[i], lse[i]);
         }
         var logK = Math.Log(k);

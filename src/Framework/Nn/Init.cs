@@ -4,6 +4,10 @@ using Research.Framework.Tensors;
 namespace Research.Framework.Nn;
 
 /// <summary>Weight initializers, each drawing from an explicit generator.</summary>
+/// <remarks>
+/// Parameters are made on the host, where seeded draws write their spans, so one seed gives the same
+/// model everywhere; <see cref="Module.To"/> then moves a built model to its device.
+/// </remarks>
 public enum Init
 {
     /// <summary>Glorot and Bengio 2010, eq. 16: U(-a, a) with a = sqrt(6 / (fan_in + fan_out)).</summary>

@@ -22,13 +22,16 @@ public sealed record Bernoulli(Tensor Logits)
     /// <summary>The mean, sigmoid(l).</summary>
     public Tensor Mean() => Logits.Sigmoid();
 
-    /// <summary>A draw x ~ Bernoulli(sigmoid(l)) of the logits' shape (no gradient).</summary>
+    /// <summary>
+    /// A draw x ~ Bernoulli(sigmoid(l)) of the logits' shape on their device (no gradient); the
+    /// uniforms are drawn on the host, against a host copy of the probabilities.
+    /// </summary>
     public Tensor Sample(Rng rng)
     {
         using var noGrad = NoGrad.Begin();
-        var p = Logits.Sigmoid();
+        var p = Logits.Sigmoid().ToHost();
         var x = Tensor.Empty(Logits.Shape);
         rng.Bernoulli(p.Data, x.Data);
-        return x;
+        return x.To(Logits.Device);
     }
 }

@@ -28,8 +28,7 @@ public sealed record DiagonalNormal(Tensor Mean, Tensor LogStd)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "RSample needs at least one sample per row.");
         var (b, d) = (Rows, Dim);
-        var eps = Tensor.Empty(new Shape(k, b, d));
-        rng.Normal(eps.Data);
+        var eps = HostDraws.Normal(new Shape(k, b, d), rng, Mean.Device);
         var z = eps.Multiply(LogStd.Exp()).Add(Mean); // [K, B, D] by broadcasting over K
         return z.Reshape(k * b, d);
     }

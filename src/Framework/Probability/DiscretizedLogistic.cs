@@ -40,13 +40,17 @@ public sealed record DiscretizedLogistic(Tensor Mean, Tensor LogScale, int Bins 
         return logP.Sum(axis: -1).Reshape(Mean.Shape.Rows);
     }
 
-    /// <summary>Constant 0/1 masks of x's shape: not the top bin, not the bottom bin, neither.</summary>
+    /// <summary>
+    /// Constant 0/1 masks of x's shape on x's device: not the top bin, not the bottom bin, neither.
+    /// They depend on the data only, so they are built on the host from a host copy of x (x itself
+    /// on the native engine) and put on its device.
+    /// </summary>
     private static (Tensor NotTop, Tensor NotBottom, Tensor Interior) EdgeMasks(Tensor x, float halfWidth)
     {
         var notTop = Tensor.Empty(x.Shape);
         var notBottom = Tensor.Empty(x.Shape);
         var interior = Tensor.Empty(x.Shape);
-        var xd = x.Data;
+        var xd = x.ToHost().Data;
         for (var i = 0; i < xd.Length; i++)
         {
             var bottom = xd[i] < halfWidth;
@@ -55,18 +59,21 @@ public sealed record DiscretizedLogistic(Tensor Mean, Tensor LogScale, int Bins 
             notBottom.Data[i] = bottom ? 0f : 1f;
             interior.Data[i] = top || bottom ? 0f : 1f;
         }
-        return (notTop, notBottom, interior);
+        return (notTop.To(x.Device), notBottom.To(x.Device), interior.To(x.Device));
     }
 
     /// <summary>The location clamped to [0, 1] (the mean up to the mass folded into the edge bins).</summary>
     public Tensor Location() => Mean.Clamp(0f, 1f);
 
-    /// <summary>A draw per element: mu + s log(u / (1 - u)) rounded to the grid and clamped to [0, 1] (no gradient).</summary>
+    /// <summary>
+    /// A draw per element on the location's device: mu + s log(u / (1 - u)) rounded to the grid and
+    /// clamped to [0, 1] (no gradient). Drawn on the host from host copies of the parameters.
+    /// </summary>
     public Tensor Sample(Rng rng)
     {
         var x = Tensor.Empty(Mean.Shape);
-        var md = Mean.Data;
-        var ld = LogScale.Data;
+        var md = Mean.ToHost().Data;
+        var ld = LogScale.ToHost().Data;
         var xd = x.Data;
         var steps = Bins - 1;
         for (var i = 0; i < xd.Length; i++)
@@ -76,6 +83,6 @@ public sealed record DiscretizedLogistic(Tensor Mean, Tensor LogScale, int Bins 
             var v = md[i] + s * Math.Log(u / (1 - u));
             xd[i] = (float)(Math.Clamp(Math.Round(v * steps), 0, steps) / steps);
         }
-        return x;
+        return x.To(Mean.Device);
     }
 }

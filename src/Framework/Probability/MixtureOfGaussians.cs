@@ -21,21 +21,25 @@ public sealed record MixtureOfGaussians(Tensor Logits, Tensor Means, Tensor LogS
     /// <summary>log p(z) for z [N, D]: [N].</summary>
     public Tensor LogProb(Tensor z) => NormalDensity.MixtureLogDensity(z, LogWeights(), Means, LogStds);
 
-    /// <summary>n draws [n, D]: a component from π, then a Gaussian draw from it (no gradient).</summary>
+    /// <summary>
+    /// n draws [n, D] on the parameters' device: a component from π, then a Gaussian draw from it
+    /// (no gradient). Drawn on the host from host copies of the parameters.
+    /// </summary>
     public Tensor Sample(int n, Rng rng)
     {
         var d = Dim;
         using var noGrad = NoGrad.Begin();
         var weights = LogWeights().Exp().ToArray();
+        var (means, logStds) = (Means.ToHost(), LogStds.ToHost());
         var z = Tensor.Empty(new Shape(n, d));
         for (var r = 0; r < n; r++)
         {
             var c = Categorical(weights, rng);
             var row = z.Row(r);
             for (var j = 0; j < d; j++)
-                row[j] = Means.Data[c * d + j] + MathF.Exp(LogStds.Data[c * d + j]) * rng.NextNormal();
+                row[j] = means.Data[c * d + j] + MathF.Exp(logStds.Data[c * d + j]) * rng.NextNormal();
         }
-        return z;
+        return z.To(Means.Device);
     }
 
     /// <summary>An index drawn with probabilities <paramref name="weights"/> (summing to 1 up to rounding).</summary>

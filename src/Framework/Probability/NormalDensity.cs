@@ -34,14 +34,16 @@ public static class NormalDensity
         const int block = 256;
         if (NoGrad.IsGradEnabled || n <= block) return Block(z, means, invStd, offset);
 
+        // Each block's values leave its scope through a host buffer (no copy on the native engine),
+        // which is then put on z's device.
         var result = Tensor.Empty(new Shape(n));
         for (var start = 0; start < n; start += block)
         {
             var rows = Math.Min(block, n - start);
             using var scope = TensorScope.Begin();
-            Block(z.Slice(0, start, rows), means, invStd, offset).Data.CopyTo(result.Data.Slice(start, rows));
+            Block(z.Slice(0, start, rows), means, invStd, offset).ToHost().Data.CopyTo(result.Data.Slice(start, rows));
         }
-        return result;
+        return result.To(z.Device);
     }
 
     private static Tensor Block(Tensor z, Tensor means, Tensor invStd, Tensor offset)

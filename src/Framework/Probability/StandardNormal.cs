@@ -11,11 +11,6 @@ public static class StandardNormal
     public static Tensor LogProb(Tensor z) =>
         z.Square().Sum(axis: -1).MulScalar(-0.5f).AddScalar(-z.Shape.Last * DiagonalNormal.HalfLog2Pi);
 
-    /// <summary>n draws of dimension d: [n, d].</summary>
-    public static Tensor Sample(int n, int d, Rng rng)
-    {
-        var z = Tensor.Empty(new Shape(n, d));
-        rng.Normal(z.Data);
-        return z;
-    }
+    /// <summary>n draws of dimension d on <paramref name="device"/>: [n, d].</summary>
+    public static Tensor Sample(int n, int d, Rng rng, Device device = default) => HostDraws.Normal(new Shape(n, d), rng, device);
 }

@@ -47,6 +47,7 @@ public sealed record AffineCouplingFlow(
         var shift = Linear.Create(hidden[^1], latent, rng.Split());
         var factor = Initializers.Parameter(new Shape(latent));
         factor.Data.Fill(1f);
+        // Host buffers, written here and moved with the model (Module.To).
         var kept = Tensor.Zeros(new Shape(latent));
         var transformed = Tensor.Zeros(new Shape(latent));
         for (var i = 0; i < latent; i++)

@@ -30,6 +30,7 @@ public static class MadeMasks
     /// <summary>
     /// The [in, out] mask of a layer: 1 where out may see in. Hidden units see inputs of lower or
     /// equal degree (eq. 12); outputs see units of strictly lower degree (eq. 13, <paramref name="strict"/>).
+    /// Made on the host at construction; as a module buffer it moves with <see cref="Nn.Module.To"/>.
     /// </summary>
     public static Tensor Mask(IReadOnlyList<int> inDegrees, IReadOnlyList<int> outDegrees, bool strict)
     {

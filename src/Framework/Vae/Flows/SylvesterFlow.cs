@@ -54,6 +54,7 @@ public sealed record SylvesterFlow(
         rng.Normal(r2.Data, 0f, std);
         rng.Uniform(d1.Data, -1f, 1f);
         rng.Uniform(d2.Data, -1f, 1f);
+        // Fresh host tensors (parameters and buffers alike): the model is moved to its device after construction.
         var strictUpper = Tensor.Zeros(new Shape(latent, latent));
         var identity = Tensor.Zeros(new Shape(latent, latent));
         for (var i = 0; i < latent; i++)

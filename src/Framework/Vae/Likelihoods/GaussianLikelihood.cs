@@ -45,7 +45,7 @@ public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLo
         if (kind == GaussianVariance.Learned)
         {
             perPixel = Initializers.Parameter(new Shape(options.InputSize));
-            perPixel.Data.Fill(logStd);
+            perPixel.Data.Fill(logStd); // a fresh host parameter: the model is moved to its device after construction
         }
         return new GaussianLikelihood(kind, logStd, perPixel);
     }
@@ -68,9 +68,7 @@ public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLo
     {
         using var noGrad = NoGrad.Begin();
         var (mean, logStd) = Parameters(decoderOutput);
-        var eps = Tensor.Empty(mean.Shape);
-        rng.Normal(eps.Data);
-        return eps.Multiply(logStd.Exp()).Add(mean);
+        return HostDraws.Normal(mean.Shape, rng, mean.Device).Multiply(logStd.Exp()).Add(mean);
     }
 
     /// <summary>The mean [N, P] and the log-sigma: [N, P] (Decoder), [P] (Learned) or a scalar (Fixed).</summary>
@@ -78,7 +76,7 @@ public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLo
     {
         GaussianVariance.Decoder => (output.Slice(1, 0, output.Shape.Last / 2), output.Slice(1, output.Shape.Last / 2, output.Shape.Last / 2)),
         GaussianVariance.Learned => (output, LogStd!),
-        _ => (output, Tensor.Scalar(FixedLogStd)),
+        _ => (output, Tensor.Scalar(FixedLogStd, output.Device)),
     };
 
     /// <summary>The mean of p(x|z).</summary>

@@ -42,11 +42,11 @@ public sealed record HierarchicalPrior(IReadOnlyList<int> Sizes, IReadOnlyList<G
         return logP;
     }
 
-    /// <summary>Ancestral sampling, top layer first (no gradient).</summary>
+    /// <summary>Ancestral sampling, top layer first, on the conditionals' device (no gradient).</summary>
     public Tensor Sample(int n, Rng rng)
     {
         using var noGrad = NoGrad.Begin();
-        var z = StandardNormal.Sample(n, Sizes[^1], rng);
+        var z = StandardNormal.Sample(n, Sizes[^1], rng, ParameterDevice());
         var all = z;
         for (var l = Conditionals.Count - 1; l >= 0; l--)
         {

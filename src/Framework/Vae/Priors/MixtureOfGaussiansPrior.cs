@@ -22,7 +22,7 @@ public sealed record MixtureOfGaussiansPrior(Tensor Logits, Tensor Means, Tensor
         var m = options.GetInt("components", 10);
         if (m < 1) throw new ArgumentException($"Setting 'components' must be positive, got {m}.");
         var means = Initializers.Parameter(new Shape(m, options.Latent));
-        rng.Normal(means.Data);
+        rng.Normal(means.Data); // a fresh host parameter: the model is moved to its device after construction
         return new MixtureOfGaussiansPrior(Initializers.Parameter(new Shape(m)), means, Initializers.Parameter(new Shape(m, options.Latent)));
     }
 

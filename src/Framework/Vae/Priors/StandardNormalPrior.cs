@@ -1,3 +1,4 @@
+using Research.Framework.Nn;
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
@@ -5,13 +6,25 @@ using Research.Framework.Tensors;
 namespace Research.Framework.Vae.Priors;
 
 /// <summary>p(z) = N(0, I) (Kingma and Welling 2014); has the closed-form KL to a diagonal Gaussian posterior.</summary>
-public sealed record StandardNormalPrior(int Latent) : IPrior
+/// <remarks>
+/// It has no parameters, but a module's draws must land on the model's device: the zero mean is a
+/// buffer (as PyTorch code registers one), so <see cref="Module.To"/> moves it with the model and
+/// <see cref="Sample"/> puts its draws where it lives.
+/// </remarks>
+public sealed record StandardNormalPrior(int Latent) : Module, IPrior
 {
+    /// <summary>The mean, zeros [D], kept for its device.</summary>
+    [Buffer]
+    public Tensor Origin { get; } = Tensor.Zeros(new Shape(Latent));
+
     public static StandardNormalPrior Create(ComponentOptions options) => new(options.Latent);
 
     public Tensor LogProb(Tensor z) => StandardNormal.LogProb(z);
 
-    public Tensor Sample(int n, Rng rng) => StandardNormal.Sample(n, Latent, rng);
+    public Tensor Sample(int n, Rng rng) => StandardNormal.Sample(n, Latent, rng, Origin.Device);
 
     public Tensor? AnalyticKlPerDimension(DiagonalNormal q) => q.KlPerDimensionToStandardNormal();
+
+    /// <summary>log p(z), [N].</summary>
+    public override Tensor Forward(Tensor x) => LogProb(x);
 }

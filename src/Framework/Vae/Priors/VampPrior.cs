@@ -42,7 +42,7 @@ public sealed record VampPrior : Module, IPrior
         var k = options.GetInt("pseudo_inputs", 500);
         if (k < 1) throw new ArgumentException($"Setting 'pseudo_inputs' must be positive, got {k}.");
         var u = Initializers.Parameter(new Shape(k, options.InputSize));
-        rng.Uniform(u.Data);
+        rng.Uniform(u.Data); // a fresh host parameter: the model is moved to its device after construction
         return new VampPrior(u, encoder);
     }
 
@@ -50,24 +50,28 @@ public sealed record VampPrior : Module, IPrior
     public Tensor LogProb(Tensor z)
     {
         var q = _encoder.Encode(PseudoInputs);
-        var logWeights = Tensor.Full(new Shape(Components), -MathF.Log(Components));
+        var logWeights = Tensor.Full(new Shape(Components), -MathF.Log(Components), PseudoInputs.Device);
         return NormalDensity.MixtureLogDensity(z, logWeights, q.Mean, q.LogStd);
     }
 
-    /// <summary>n draws: a pseudo-input uniformly, then z ~ q(z | u_k) (no gradient).</summary>
+    /// <summary>
+    /// n draws on the pseudo-inputs' device: a pseudo-input uniformly, then z ~ q(z | u_k) (no
+    /// gradient). Drawn on the host from host copies of the components.
+    /// </summary>
     public Tensor Sample(int n, Rng rng)
     {
         using var noGrad = NoGrad.Begin();
         var q = _encoder.Encode(PseudoInputs);
         var d = q.Dim;
+        var (means, logStds) = (q.Mean.ToHost(), q.LogStd.ToHost());
         var z = Tensor.Empty(new Shape(n, d));
         for (var r = 0; r < n; r++)
         {
             var k = rng.NextInt(Components);
             var row = z.Row(r);
-            for (var j = 0; j < d; j++) row[j] = q.Mean.Data[k * d + j] + MathF.Exp(q.LogStd.Data[k * d + j]) * rng.NextNormal();
+            for (var j = 0; j < d; j++) row[j] = means.Data[k * d + j] + MathF.Exp(logStds.Data[k * d + j]) * rng.NextNormal();
         }
-        return z;
+        return z.To(PseudoInputs.Device);
     }
 
     /// <summary>log p(z), [N].</summary>
