@@ -53,6 +53,8 @@ public class DeviceRunTests
             var (n, t) = (native.Points[i].RunId, torch.Points[i].RunId);
             var nativeLoss = await MetricAsync(nativeStore, n, "train_loss");
             var torchLoss = await MetricAsync(torchStore, t, "train_loss");
+            TestContext.Out.WriteLine($"{native.Points[i].Point.Spec.Objective.Kind.Name}: train_loss cpu {nativeLoss:R} torch-cpu {torchLoss:R}; " +
+                $"test_loglik cpu {await MetricAsync(nativeStore, n, "test_loglik"):R} torch-cpu {await MetricAsync(torchStore, t, "test_loglik"):R}");
             Assert.That(torchLoss, Is.EqualTo(nativeLoss).Within(1e-3 * Math.Abs(nativeLoss)), $"epoch-1 loss of {native.Points[i].Point.Spec.Objective.Kind.Name}");
             var nativeLoglik = await MetricAsync(nativeStore, n, "test_loglik");
             var torchLoglik = await MetricAsync(torchStore, t, "test_loglik");
@@ -63,6 +65,7 @@ public class DeviceRunTests
         var trained = torch.Points[^1].RunId;
         var onCpu = await EvalAsync(torchFolder, trained, "cpu");
         var onTorch = await EvalAsync(torchFolder, trained, "torch-cpu");
+        TestContext.Out.WriteLine($"research eval of the torch-cpu checkpoint: log p(x) on cpu {onCpu:R}, on torch-cpu {onTorch:R}");
         Assert.That(onCpu, Is.EqualTo(onTorch).Within(0.05), "log p(x) of the torch-cpu checkpoint on cpu vs torch-cpu");
     }
 
@@ -71,7 +74,7 @@ public class DeviceRunTests
         var (output, errors) = (new StringWriter(), new StringWriter());
         var code = await EvalVerb.RunAsync(new EvalRequest(runId, Path.Combine(folder.Path, "mlruns"), K: 50, Seed: 5, Device: device), output, errors);
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors.ToString());
-        var line = output.ToString().Split('\n').Single(l => l.StartsWith("log p(x)", StringComparison.Ordinal));
+        var line = output.ToString().Split('\n').Single(l => l.TrimStart().StartsWith("log p(x)", StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
     }
 
