@@ -52,6 +52,7 @@ public class SqliteStoreProcessTests
         var paramCounts = points.Select(p => p.Params.Count).Distinct().ToList();
         Assert.That(paramCounts, Has.Count.EqualTo(1));
         Assert.That(paramCounts[0], Is.GreaterThan(10));
+        Assert.That(points[0].LatestMetrics.Keys, Has.Some.StartsWith("train_"));
         foreach (var point in points)
             foreach (var key in point.LatestMetrics.Keys.Where(k => k.StartsWith("train", StringComparison.Ordinal)))
                 Assert.That(await store.GetMetricHistoryAsync(point.Info.RunId, key), Has.Count.EqualTo(Epochs), $"{point.Info.RunName} {key}");
