@@ -408,6 +408,8 @@ public sealed class SqliteStore : ITrackingStore
 
     private T Read<T>(Func<SqliteConnection, T> read)
     {
+        // Reading never creates the file: a run looked up in a store that does not exist is simply not found.
+        if (!Exists) throw new TrackingException(MlflowErrorCodes.ResourceDoesNotExist, $"There is no MLflow store at {TrackingUri} (nothing was logged there yet).");
         using var connection = Open();
         return read(connection);
     }

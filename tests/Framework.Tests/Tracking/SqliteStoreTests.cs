@@ -219,6 +219,8 @@ public class SqliteStoreTests
         await using var store = Store();
         Assert.That(await store.ListExperimentsAsync(), Is.Empty);
         Assert.That(await store.GetExperimentByNameAsync("e"), Is.Null);
+        var missing = Assert.ThrowsAsync<TrackingException>(() => store.GetRunAsync("0123456789abcdef0123456789abcdef"));
+        Assert.That(missing!.ErrorCode, Is.EqualTo(MlflowErrorCodes.ResourceDoesNotExist));
         Assert.That(File.Exists(DbPath), Is.False);
     }
 
