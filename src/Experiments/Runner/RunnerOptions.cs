@@ -4,7 +4,7 @@ namespace Research.Experiments.Runner;
 /// How `research run` runs a spec (command-line choices, not part of the experiment itself).
 /// </summary>
 /// <param name="SpecPath">The spec file, recorded as a tag on every run.</param>
-/// <param name="TrackingUri">An explicit store (--tracking-uri), else the spec's tracking.uri, else MLFLOW_TRACKING_URI, else ./mlruns.</param>
+/// <param name="TrackingUri">An explicit store (--tracking-uri), else the spec's tracking.uri, else MLFLOW_TRACKING_URI, else sqlite:///mlflow.db.</param>
 /// <param name="Parallel">How many points train at once; the cores are shared between them.</param>
 /// <param name="Resume">Continue points from their checkpoints and their MLflow runs; completed points are not run again.</param>
 /// <param name="CheckpointRoot">Folder of the checkpoints, one sub-folder per point keyed by its resolved spec.</param>

@@ -55,7 +55,7 @@ public static class RunVerb
         catch (TrackingUnavailableException e)
         {
             errors.WriteLine($"error: the tracking server is unreachable: {e.Message}");
-            errors.WriteLine("Nothing was trained. Check --tracking-uri / MLFLOW_TRACKING_URI, or leave them unset to log to ./mlruns.");
+            errors.WriteLine("Nothing was trained. Check --tracking-uri / MLFLOW_TRACKING_URI, or leave them unset to log to ./mlflow.db.");
             return ExitCodes.RunFailed;
         }
         catch (Exception e) when (e is TrackingException or NotSupportedException or InvalidDataException or IOException

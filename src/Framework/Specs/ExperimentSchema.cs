@@ -76,7 +76,7 @@ public static class ExperimentSchema
             "{}", "evaluation"),
         Key("tracking", Map(
             Key("experiment", String(), "\"\"", "MLflow experiment name (empty: the spec's name)"),
-            Key("uri", String(), "\"\"", "MLflow tracking URI (empty: the host's default, ./mlruns)")),
+            Key("uri", String(), "\"\"", "MLflow tracking URI (empty: the host's default, sqlite:///mlflow.db)")),
             "{}", "MLflow tracking"),
         Key("sweep", new SweepType(), null, "points to run: grid, zip and random axes over key paths"));
 }

@@ -6,7 +6,7 @@ namespace Research.Framework.Tracking;
 /// <summary>
 /// Credentials for an MLflow server, as MLflow's own client takes them: basic auth from
 /// <c>MLFLOW_TRACKING_USERNAME</c> and <c>MLFLOW_TRACKING_PASSWORD</c>, else a bearer token from
-/// <c>MLFLOW_TRACKING_TOKEN</c>. They are never written anywhere: <see cref="ToString"/> hides them.
+/// <c>MLFLOW_TRACKING_TOKEN</c>, or from the tracking URI's <c>user:password@</c>. They are never written anywhere: <see cref="ToString"/> hides them.
 /// </summary>
 public sealed class RestCredentials
 {
@@ -41,6 +41,19 @@ public sealed class RestCredentials
         if (!string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(password)) return Basic(username, password);
         if (!string.IsNullOrEmpty(token)) return Bearer(token);
         return None;
+    }
+
+    /// <summary>
+    /// Basic auth from a URI's <c>user:password@</c> (percent-decoded; a user alone has an empty
+    /// password), or null when the URI carries none.
+    /// </summary>
+    public static RestCredentials? FromUserInfo(Uri uri)
+    {
+        if (string.IsNullOrEmpty(uri.UserInfo)) return null;
+        var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        var user = colon < 0 ? uri.UserInfo : uri.UserInfo[..colon];
+        var password = colon < 0 ? "" : uri.UserInfo[(colon + 1)..];
+        return Basic(Uri.UnescapeDataString(user), Uri.UnescapeDataString(password));
     }
 
     /// <summary>"basic", "bearer" or "none": safe to show.</summary>

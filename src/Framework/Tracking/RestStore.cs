@@ -44,17 +44,24 @@ public sealed class RestStore : ITrackingStore
     {
         if (baseUri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"The REST store needs an http(s) URI, not '{baseUri}'.", nameof(baseUri));
-        // Never keep user:password from the URI (it would show in messages); use the credential variables.
+        // user:password from the URI is basic auth (as MLflow's HTTP client sends it) unless the credential
+        // variables give others; it is then dropped from the URI so that no message ever shows it.
+        options ??= new RestStoreOptions();
+        if (options.Credentials.Kind == "none" && RestCredentials.FromUserInfo(baseUri) is { } fromUri)
+            options = options with { Credentials = fromUri };
         var builder = new UriBuilder(baseUri) { UserName = "", Password = "", Query = "", Fragment = "" };
         if (!builder.Path.EndsWith('/')) builder.Path += "/";
         _base = builder.Uri;
-        _options = options ?? new RestStoreOptions();
+        _options = options;
         _ownsHttp = _options.HttpClient is null;
         _http = _options.HttpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
+
+    /// <summary>Which kind of credentials requests carry ("basic", "bearer" or "none"): safe to show.</summary>
+    public string CredentialKind => _options.Credentials.Kind;
 
     public string TrackingUri => _base.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
@@ -150,6 +157,8 @@ public sealed class RestStore : ITrackingStore
         var body = RestJson.Write(w =>
         {
             w.WriteString("experiment_id", experimentId);
+            // MLflow's own client sends the user here too; the server does not take it from the tag.
+            w.WriteString("user_id", tags.LastOrDefault(t => t.Key == MlflowTags.User)?.Value ?? "unknown");
             if (runName is not null) w.WriteString("run_name", runName);
             w.WriteNumber("start_time", start);
             RestJson.WriteTags(w, "tags", tags.Select(t => t with { Value = ParamValues.Truncate(t.Value, MlflowLimits.MaxTagValueLength) }).ToList());

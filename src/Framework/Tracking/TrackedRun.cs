@@ -4,17 +4,21 @@ namespace Research.Framework.Tracking;
 /// An open run and the store it logs to: metrics stamped with the clock, params formatted as plain
 /// invariant numbers, child runs (tag <c>mlflow.parentRunId</c>, so the MLflow UI nests a sweep's
 /// points under its parent run), and the end of the run: FINISHED, KILLED, or FAILED with the
-/// reason as tag <see cref="MlflowTags.FailureReason"/>.
+/// reason as tag <see cref="MlflowTags.FailureReason"/>. Every param, tag and text artifact passes
+/// through a <see cref="SecretMask"/> first (default: this process's secret variables), so a password
+/// in a spec's tracking URI never reaches the store.
 /// </summary>
 public sealed class TrackedRun
 {
     private readonly TimeProvider _clock;
+    private readonly SecretMask _secrets;
 
-    private TrackedRun(ITrackingStore store, RunInfo info, TimeProvider clock)
+    private TrackedRun(ITrackingStore store, RunInfo info, TimeProvider clock, SecretMask secrets)
     {
         Store = store;
         Info = info;
         _clock = clock;
+        _secrets = secrets;
     }
 
     public ITrackingStore Store { get; }
@@ -26,12 +30,14 @@ public sealed class TrackedRun
 
     /// <summary>Starts a top-level run (a single run, or a sweep's parent) in <paramref name="experimentId"/>.</summary>
     public static async Task<TrackedRun> StartAsync(ITrackingStore store, string experimentId, string? runName,
-        IEnumerable<RunTag>? tags = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+        IEnumerable<RunTag>? tags = null, TimeProvider? clock = null, CancellationToken cancellationToken = default, SecretMask? secrets = null)
     {
         clock ??= TimeProvider.System;
-        var info = await store.CreateRunAsync(experimentId, runName, tags?.ToList(), clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken)
+        secrets ??= SecretMask.FromEnvironment();
+        var info = await store.CreateRunAsync(experimentId, runName is null ? null : secrets.Apply(runName),
+                tags?.Select(t => t with { Value = secrets.Apply(t.Value) }).ToList(), clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken)
             .ConfigureAwait(false);
-        return new TrackedRun(store, info, clock);
+        return new TrackedRun(store, info, clock, secrets);
     }
 
     /// <summary>
@@ -39,18 +45,18 @@ public sealed class TrackedRun
     /// training run resumes from its checkpoint; RESOURCE_DOES_NOT_EXIST if the store has no such run.
     /// </summary>
     public static async Task<TrackedRun> ResumeAsync(ITrackingStore store, string runId, TimeProvider? clock = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, SecretMask? secrets = null)
     {
         await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
         var info = await store.UpdateRunAsync(runId, RunStatus.Running, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new TrackedRun(store, info, clock ?? TimeProvider.System);
+        return new TrackedRun(store, info, clock ?? TimeProvider.System, secrets ?? SecretMask.FromEnvironment());
     }
 
     /// <summary>Starts a child run of this one (one per sweep point), in the same experiment.</summary>
     public Task<TrackedRun> StartChildAsync(string? runName, IEnumerable<RunTag>? tags = null, CancellationToken cancellationToken = default) =>
         StartAsync(Store, Info.ExperimentId, runName,
             (tags ?? []).Where(t => t.Key != MlflowTags.ParentRunId).Append(new RunTag(MlflowTags.ParentRunId, RunId)),
-            _clock, cancellationToken);
+            _clock, cancellationToken, _secrets);
 
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -65,16 +71,17 @@ public sealed class TrackedRun
     }
 
     public Task LogParamsAsync(IEnumerable<KeyValuePair<string, object?>> parameters, CancellationToken cancellationToken = default) =>
-        Store.LogParamsAsync(RunId, parameters, cancellationToken);
+        Store.LogBatchAsync(RunId, parameters: parameters.Select(p => Param.Of(p.Key, p.Value)).Select(p => p with { Value = _secrets.Apply(p.Value) }).ToList(),
+            cancellationToken: cancellationToken);
 
     public Task SetTagAsync(string key, string value, CancellationToken cancellationToken = default) =>
-        Store.SetTagAsync(RunId, key, value, cancellationToken);
+        Store.SetTagAsync(RunId, key, _secrets.Apply(value), cancellationToken);
 
     public Task LogArtifactAsync(string artifactPath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         Store.LogArtifactAsync(RunId, artifactPath, content, cancellationToken);
 
     public Task LogTextArtifactAsync(string artifactPath, string text, CancellationToken cancellationToken = default) =>
-        Store.LogTextArtifactAsync(RunId, artifactPath, text, cancellationToken);
+        Store.LogTextArtifactAsync(RunId, artifactPath, _secrets.Apply(text), cancellationToken);
 
     public Task LogArtifactFileAsync(string localPath, string artifactPath, CancellationToken cancellationToken = default) =>
         Store.LogArtifactFileAsync(RunId, localPath, artifactPath, cancellationToken);

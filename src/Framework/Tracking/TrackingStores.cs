@@ -4,14 +4,21 @@ namespace Research.Framework.Tracking;
 
 /// <summary>
 /// Picks the store for a tracking URI, as MLflow does: the given URI (<c>--tracking-uri</c>), else
-/// the <c>MLFLOW_TRACKING_URI</c> variable, else <c>./mlruns</c>. A path or <c>file:</c> URI gives a
-/// <see cref="FileStore"/>; <c>http://</c> or <c>https://</c> gives a <see cref="RestStore"/> with
-/// credentials from <c>MLFLOW_TRACKING_USERNAME</c>/<c>MLFLOW_TRACKING_PASSWORD</c> or <c>MLFLOW_TRACKING_TOKEN</c>.
+/// the <c>MLFLOW_TRACKING_URI</c> variable, else <c>sqlite:///mlflow.db</c> (MLflow's own default
+/// since 3.7). <c>sqlite:</c> gives a <see cref="SqliteStore"/>; a path or <c>file:</c> URI gives a
+/// <see cref="FileStore"/> (the <c>./mlruns</c> layout MLflow 2.x reads); <c>http://</c> or
+/// <c>https://</c> gives a <see cref="RestStore"/> with credentials from
+/// <c>MLFLOW_TRACKING_USERNAME</c>/<c>MLFLOW_TRACKING_PASSWORD</c>, <c>MLFLOW_TRACKING_TOKEN</c>, or the URI's own <c>user:password@</c>.
 /// </summary>
 public static partial class TrackingStores
 {
     public const string UriVariable = "MLFLOW_TRACKING_URI";
-    public const string DefaultUri = "./mlruns";
+    public const string DefaultUri = "sqlite:///mlflow.db";
+
+    /// <summary>The file store MLflow 2.x reads (and MLflow 3 only with MLFLOW_ALLOW_FILE_STORE=true).</summary>
+    public const string FileStoreUri = "./mlruns";
+
+    private const string SqliteScheme = "sqlite:";
 
     [GeneratedRegex("^(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]+):")]
     private static partial Regex Scheme();
@@ -19,7 +26,7 @@ public static partial class TrackingStores
     /// <param name="uri">The <c>--tracking-uri</c> value, or null.</param>
     /// <param name="environment">Reads environment variables (default: the process environment).</param>
     public static ITrackingStore FromUri(string? uri, Func<string, string?>? environment = null,
-        FileStoreOptions? fileOptions = null, RestStoreOptions? restOptions = null)
+        FileStoreOptions? fileOptions = null, RestStoreOptions? restOptions = null, SqliteStoreOptions? sqliteOptions = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var resolved = ResolveUri(uri, environment);
@@ -29,6 +36,8 @@ public static partial class TrackingStores
             if (options.Credentials.Kind == "none") options = options with { Credentials = RestCredentials.FromEnvironment(environment) };
             return new RestStore(new Uri(resolved), options);
         }
+        if (resolved.StartsWith(SqliteScheme, StringComparison.OrdinalIgnoreCase))
+            return new SqliteStore(SqlitePath(resolved), sqliteOptions);
         return new FileStore(LocalPath(resolved), fileOptions);
     }
 
@@ -41,7 +50,22 @@ public static partial class TrackingStores
         return string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultUri : fromEnvironment.Trim();
     }
 
-    /// <summary>The directory of a path or <c>file:</c> URI; other schemes (sqlite:, databricks, ...) are not supported.</summary>
+    /// <summary>
+    /// The database file of a <c>sqlite:</c> URI, as SQLAlchemy reads it: <c>sqlite:///mlflow.db</c> is
+    /// relative to the working folder, <c>sqlite:////abs/mlflow.db</c> absolute; a query is ignored.
+    /// </summary>
+    public static string SqlitePath(string uri)
+    {
+        var rest = uri[SqliteScheme.Length..];
+        var query = rest.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0) rest = rest[..query];
+        if (!rest.StartsWith("///", StringComparison.Ordinal) || rest.Length == 3 || rest.Contains(":memory:", StringComparison.Ordinal))
+            throw new NotSupportedException(
+                $"Tracking URI '{uri}' names no SQLite file: use sqlite:///mlflow.db (relative to the working folder) or sqlite:////absolute/path/mlflow.db.");
+        return Path.GetFullPath(Uri.UnescapeDataString(rest[3..]));
+    }
+
+    /// <summary>The directory of a path or <c>file:</c> URI; other schemes (databricks, s3, ...) are not supported.</summary>
     public static string LocalPath(string uri)
     {
         if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
@@ -52,7 +76,7 @@ public static partial class TrackingStores
         // "C:\runs" is a Windows path, not a scheme: a scheme has two or more letters.
         if (Scheme().Match(uri) is { Success: true } match)
             throw new NotSupportedException(
-                $"Tracking URI '{match.Groups["scheme"].Value}:...' is not supported: use a directory (./mlruns), a file: URI, or an http(s):// MLflow server.");
+                $"Tracking URI '{match.Groups["scheme"].Value}:...' is not supported: use sqlite:///mlflow.db (the default), a directory (./mlruns), a file: URI, or an http(s):// MLflow server.");
         return Path.GetFullPath(uri);
     }
 }

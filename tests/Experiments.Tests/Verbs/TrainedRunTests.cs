@@ -137,7 +137,7 @@ public class TrainedRunTests
     public async Task Run_UnsupportedTrackingUri_SaysWhichAreSupported()
     {
         var errors = new StringWriter();
-        var code = await EvalVerb.RunAsync(new EvalRequest(_fixture.TrainedRunId, "sqlite:///mlflow.db"), new StringWriter(), errors);
+        var code = await EvalVerb.RunAsync(new EvalRequest(_fixture.TrainedRunId, "databricks://profile"), new StringWriter(), errors);
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(errors.ToString(), Does.Contain("sqlite").And.Contain("http"));

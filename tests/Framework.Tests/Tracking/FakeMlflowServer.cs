@@ -272,7 +272,8 @@ internal sealed class FakeMlflowServer : IDisposable
             ["run_uuid"] = runId,
             ["experiment_id"] = experimentId,
             ["run_name"] = name,
-            ["user_id"] = "",
+            // The real server stores the user_id of the request (empty when the client sends none).
+            ["user_id"] = body["user_id"]?.GetValue<string>() ?? "",
             ["status"] = "RUNNING",
             ["start_time"] = body["start_time"]?.GetValue<long>() ?? 0,
             ["artifact_uri"] = $"mlflow-artifacts:/{experimentId}/{runId}/artifacts",

@@ -81,7 +81,11 @@ public class RestStoreTests
         await store.CreateExperimentAsync("csharp-client-golden");
         var info = await store.CreateRunAsync("1", "parent-run", [new RunTag("mlflow.user", "dev"), new RunTag("stage", "golden")], 1700000000000);
 
-        Assert.That(JsonNode.DeepEquals(_server.Requests[^1].Json, Recorded("05", "request_body")), Is.True, _server.Requests[^1].Json!.ToJsonString());
+        // The recorded body plus user_id: MLflow's own client sends the user there, and the server keeps it.
+        var expected = Recorded("05", "request_body").DeepClone().AsObject();
+        expected["user_id"] = "dev";
+        Assert.That(JsonNode.DeepEquals(_server.Requests[^1].Json, expected), Is.True, _server.Requests[^1].Json!.ToJsonString());
+        Assert.That(info.UserId, Is.EqualTo("dev"));
         Assert.That(info.RunName, Is.EqualTo("parent-run"));
         Assert.That(info.Status, Is.EqualTo(RunStatus.Running));
         Assert.That(info.StartTime, Is.EqualTo(1700000000000));
@@ -91,6 +95,7 @@ public class RestStoreTests
         var child = await store.CreateRunAsync("1", "child-run", [new RunTag(MlflowTags.ParentRunId, info.RunId)], 1700000001000);
         var expectedChild = Recorded("06", "request_body").DeepClone();
         expectedChild["tags"]![0]!["value"] = info.RunId;
+        expectedChild["user_id"] = "unknown";
         Assert.That(JsonNode.DeepEquals(_server.Requests[^1].Json, expectedChild), Is.True);
         var read = await store.GetRunAsync(child.RunId);
         Assert.That(read.ParentRunId, Is.EqualTo(info.RunId));
@@ -330,6 +335,28 @@ public class RestStoreTests
         var error = Assert.ThrowsAsync<TrackingUnavailableException>(() => store.GetOrCreateExperimentAsync("other"));
         Assert.That(error!.ToString(), Does.Not.Contain("s3cret"));
         Assert.That(RestCredentials.FromEnvironment(env.GetValueOrDefault).ToString(), Does.Not.Contain("s3cret"));
+    }
+
+    [Test]
+    public async Task Credentials_InTheUri_AreSentAsBasicButNeverShown()
+    {
+        var uri = new UriBuilder(_server.BaseUri) { UserName = "bob", Password = "p%40ss:w0rd" }.Uri;
+        await using var store = TrackingStores.FromUri(uri.ToString(), _ => null, restOptions: new RestStoreOptions { Retry = Policy(1) });
+        await store.GetOrCreateExperimentAsync("e");
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bob:p@ss:w0rd"));
+        Assert.That(_server.Requests.Select(r => r.Authorization), Is.All.EqualTo(expected));
+        Assert.That(((RestStore)store).CredentialKind, Is.EqualTo("basic"));
+        Assert.That(store.TrackingUri, Does.Not.Contain("bob").And.Not.Contain("w0rd"));
+    }
+
+    [Test]
+    public async Task Credentials_FromTheVariables_WinOverTheUri()
+    {
+        var env = new Dictionary<string, string?> { [RestCredentials.TokenVariable] = "env-token" };
+        var uri = new UriBuilder(_server.BaseUri) { UserName = "bob", Password = "pw" }.Uri;
+        await using var store = TrackingStores.FromUri(uri.ToString(), env.GetValueOrDefault, restOptions: new RestStoreOptions { Retry = Policy(1) });
+        await store.GetOrCreateExperimentAsync("e");
+        Assert.That(_server.Requests.Select(r => r.Authorization), Is.All.EqualTo("Bearer env-token"));
     }
 
     [Test]
