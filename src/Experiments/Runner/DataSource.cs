@@ -13,11 +13,28 @@ public static class DataSource
         var (train, test) = data.Dataset.Name switch
         {
             "mnist" => Dataset.Mnist(data.CacheDir, log),
-            "synthetic" => (Synthetic(1000, seed: 1), Synthetic(200, seed: 2)),
+            "synthetic" => (Synthetic(SyntheticTrainCount, seed: 1), Synthetic(SyntheticTestCount, seed: 2)),
             var other => throw new ArgumentException($"Unknown dataset '{other}'."),
         };
         return (train.Take(data.TrainSubset), test.Take(data.TestSubset));
     }
+
+    /// <summary>How many training and test images a spec's data block uses (its subsets applied), known without loading them.</summary>
+    public static (int Train, int Test) Counts(DataSpec data)
+    {
+        var (train, test) = data.Dataset.Name switch
+        {
+            "mnist" => (60_000, 10_000),
+            "synthetic" => (SyntheticTrainCount, SyntheticTestCount),
+            var other => throw new ArgumentException($"Unknown dataset '{other}'."),
+        };
+        return (Subset(train, data.TrainSubset), Subset(test, data.TestSubset));
+    }
+
+    private const int SyntheticTrainCount = 1000, SyntheticTestCount = 200;
+
+    // As Dataset.Take: 0 keeps everything, a larger subset than the set keeps the set.
+    private static int Subset(int count, int subset) => subset > 0 ? Math.Min(count, subset) : count;
 
     /// <summary>
     /// The height and width of a dataset's images, known without loading it: the model's input size

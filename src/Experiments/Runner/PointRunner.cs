@@ -152,7 +152,7 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
     /// <summary>A point's checkpoint folder, keyed by the hash of its resolved spec (so a changed spec never resumes a stale checkpoint).</summary>
     private string CheckpointDirectory(ExperimentSpec spec)
     {
-        return Path.Combine(options.CheckpointRoot, spec.Name, SweepRunner.Hash(SpecWriter.ToYaml(spec)));
+        return Path.Combine(CheckpointFolder.Of(options.CheckpointRoot, spec.Name), SweepRunner.Hash(SpecWriter.ToYaml(spec)));
     }
 
     private async Task LogFinalArtifactsAsync(TrackedRun run, ExperimentSpec spec, TrainingSession session, CheckpointState state, Checkpoint checkpoint)

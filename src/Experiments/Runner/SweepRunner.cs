@@ -69,7 +69,7 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
     /// <summary>The sweep's parent run: a new one, or with --resume the one this sweep started before.</summary>
     private async Task<TrackedRun> StartParentAsync(ExperimentSpec spec, int pointCount, ITrackingStore store, string experimentId, CancellationToken cancel)
     {
-        var statePath = Path.Combine(options.CheckpointRoot, spec.Name, $"sweep-{Hash(SpecWriter.ToYaml(spec))}.json");
+        var statePath = Path.Combine(CheckpointFolder.Of(options.CheckpointRoot, spec.Name), $"sweep-{Hash(SpecWriter.ToYaml(spec))}.json");
         if (options.Resume && File.Exists(statePath))
         {
             var parentId = JsonSerializer.Deserialize<SweepState>(File.ReadAllText(statePath))!.ParentRunId;

@@ -19,8 +19,7 @@ public static class RunVerb
         IReadOnlyList<SweepPoint> points;
         try
         {
-            points = SweepExpander.ExpandAll(spec);
-            DeviceCheck.ThrowIfUnavailable(request.SpecPath, points);
+            points = Preflight.Points(request.SpecPath, spec);
         }
         catch (SpecException e)
         {
@@ -30,6 +29,7 @@ public static class RunVerb
         if (request.DryRun)
         {
             output.Write(DryRunTable.Format(points));
+            output.WriteLine(RunBudget.Format(points));
             output.WriteLine("Nothing was run (--dry-run).");
             return ExitCodes.Ok;
         }
@@ -39,6 +39,8 @@ public static class RunVerb
             return ExitCodes.BadInput;
         }
 
+        // Plain text before the host starts, so it shows on a terminal and in CI logs alike.
+        output.WriteLine(RunBudget.Format(points));
         var options = new RunnerOptions(request.SpecPath, request.TrackingUri, request.Parallel, request.Resume, request.CheckpointRoot);
         var terminal = RunnerHost.UseTerminalProgress();
         using var host = RunnerHost.Build(options, terminal);

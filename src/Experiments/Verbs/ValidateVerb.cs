@@ -12,8 +12,7 @@ public static class ValidateVerb
         if (spec is null) return ExitCodes.BadInput;
         try
         {
-            var points = SweepExpander.ExpandAll(spec);
-            Runner.DeviceCheck.ThrowIfUnavailable(specPath, points);
+            var points = Runner.Preflight.Points(specPath, spec);
             output.WriteLine($"{specPath}: valid ({(spec.Sweep is null ? "a single run" : $"a sweep of {points.Count} points")}).");
             return ExitCodes.Ok;
         }

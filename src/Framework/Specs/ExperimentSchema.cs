@@ -22,7 +22,9 @@ public static class ExperimentSchema
         new Field("base", String(), null,
             "spec to inherit from, relative to this file's folder (deep merge, this file wins; null removes an inherited key)",
             Directive: true),
-        Key("name", String(), "experiment", "run name (default: the spec file's name)"),
+        // The name becomes a folder under the checkpoint root: a separator or '..' would write outside it.
+        Key("name", Matching(@"(?!\.{1,2}$)[^/\\]*", "a string without '/' or '\\', not '.' or '..'"), "experiment",
+            "run name (default: the spec file's name); names the checkpoint folder and the MLflow experiment"),
         Key("description", String(), "\"\"", "free text"),
         Key("seed", Int(0), "1", "seed of every random stream (initialization, batches, sampling)"),
         Key("data", Map(

@@ -13,10 +13,36 @@ public static class SpecLoader
     {
         schema ??= SpecSchema.Default;
         var errors = new List<SpecError>();
+        var yaml = ReadSpecFile(path);
+        if (YamlTreeReader.IsBlank(yaml))
+            // Every key at its default is the full job (all of MNIST, 100 epochs, K=5000 evaluations): hours
+            // that nobody asks for by saving an empty file.
+            throw new SpecException([new SpecError(path, 1, 1, "",
+                "the spec file is empty (no keys); an empty spec would train every default for hours. " +
+                "Write at least the keys you mean (see experiments/quickstart.yaml)")]);
+        var tree = ReadWithBases(schema, yaml, path, Path.GetFullPath(path), [], errors);
+        return Finish(schema, tree, path, overrides, errors);
+    }
+
+    /// <summary>The text of a spec file, or a spec error saying why it cannot be read (missing, a folder, no permission).</summary>
+    private static string ReadSpecFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            var specs = Directory.EnumerateFiles(path, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(5).ToList();
+            throw new SpecException([new SpecError(path, 0, 0, "", "is a folder, not a spec file" +
+                (specs.Count > 0 ? $"; it holds {string.Join(", ", specs)}" : ""))]);
+        }
         if (!File.Exists(path))
             throw new SpecException([new SpecError(path, 0, 0, "", "spec file not found")]);
-        var tree = ReadWithBases(schema, File.ReadAllText(path), path, Path.GetFullPath(path), [], errors);
-        return Finish(schema, tree, path, overrides, errors);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SpecException([new SpecError(path, 0, 0, "", $"cannot read the spec file: {e.Message}")]);
+        }
     }
 
     /// <summary>
@@ -44,6 +70,32 @@ public static class SpecLoader
         {
             return e.Errors;
         }
+    }
+
+    /// <summary>
+    /// Where <paramref name="keyPath"/> is written in the spec file (its value's position), to point a
+    /// check made on the resolved spec at the text; the file alone when the key is not in it (a default or a base).
+    /// </summary>
+    public static SourceLocation Locate(string path, string keyPath)
+    {
+        var unplaced = new SourceLocation(path, 0, 0);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return unplaced;
+        }
+        SpecNode node = YamlTreeReader.Read(yaml, path, []);
+        foreach (var key in SpecSchema.SplitPath(keyPath))
+        {
+            if (node is not SpecMapping mapping || mapping.Find(key) is not { } entry)
+                return unplaced;
+            node = entry.Value;
+        }
+        return node.Location;
     }
 
     /// <summary>The spec with every key at its default.</summary>
@@ -111,7 +163,8 @@ public static class SpecLoader
         }
         if (!File.Exists(baseFull))
         {
-            errors.Add(SpecError.At(baseText.Location, "base", $"base file not found: {baseFull}"));
+            errors.Add(SpecError.At(baseText.Location, "base",
+                Directory.Exists(baseFull) ? $"base is a folder, not a spec file: {baseFull}" : $"base file not found: {baseFull}"));
             return mapping;
         }
         var parent = ReadWithBases(schema, File.ReadAllText(baseFull), baseDisplay, baseFull, visited, errors);

@@ -64,7 +64,7 @@ internal sealed partial class SpecResolver(SpecSchema schema, List<SpecError> er
     {
         if (node is not SpecScalar s || s.IsNull)
             return Fail(node, path, $"expected {type.Expected}, got {Got(node)}");
-        return type.Matches(s.Text) ? s.Text : Fail(node, path, $"unknown value '{s.Text}': expected {type.Expected}");
+        return type.Matches(s.Text) ? s.Text : Fail(node, path, $"invalid value '{s.Text}': expected {type.Expected}");
     }
 
     private object? ResolveEnum(EnumType type, SpecNode node, string path)

@@ -50,6 +50,61 @@ public class RunVerbTests
     }
 
     [Test]
+    public async Task RunAsync_DryRun_PrintsTheBudget()
+    {
+        using var folder = new TempFolder();
+        var spec = folder.File("budget.yaml", TinySpecs.Yaml("budget", epochs: 10,
+            extra: "sweep: { grid: { seed: [1, 2] } }").Replace("every_epochs: 1", "every_epochs: 5"));
+
+        var (code, output, _) = await RunAsync(new RunRequest(spec, [], true, Path.Combine(folder.Path, "mlruns")));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(output, Does.Contain("budget: 2 points x 10 epochs x 300 images; evaluation K=20 on 60 images every 5 epochs"));
+    }
+
+    [Test]
+    public async Task RunAsync_ASingleRun_PrintsTheBudgetBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        var spec = folder.File("b.yaml", TinySpecs.Yaml("b", epochs: 1));
+
+        var (code, output, _) = await RunAsync(new RunRequest(spec, [], false, Path.Combine(folder.Path, "mlruns"),
+            CheckpointRoot: Path.Combine(folder.Path, "ckpt")));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(output, Does.StartWith("budget: 1 point x 1 epochs x 300 images; evaluation K=20 on 60 images after the last epoch"));
+    }
+
+    [Test]
+    public async Task RunAsync_HugeK_ExitsTwoBeforeAnythingRuns()
+    {
+        using var folder = new TempFolder();
+        var spec = folder.File("k.yaml", TinySpecs.Yaml("k", objective: "{ kind: iwae, k: 100000000 }"));
+        var store = Path.Combine(folder.Path, "mlruns");
+
+        var (code, _, errors) = await RunAsync(new RunRequest(spec, [], false, store, CheckpointRoot: Path.Combine(folder.Path, "ckpt")));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("objective.k").And.Not.Contain("overflow").And.Not.Contain("   at "));
+        Assert.That(Directory.Exists(store), Is.False, "nothing logged");
+    }
+
+    [Test]
+    public async Task RunAsync_EmptySpec_ExitsTwoAndStartsNothing()
+    {
+        using var folder = new TempFolder();
+        var spec = folder.File("empty.yaml", "# nothing yet\n");
+        var store = Path.Combine(folder.Path, "mlruns");
+
+        var (code, output, errors) = await RunAsync(new RunRequest(spec, [], false, store));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("empty"));
+        Assert.That(output, Does.Not.Contain("budget"));
+        Assert.That(Directory.Exists(store), Is.False);
+    }
+
+    [Test]
     public async Task RunAsync_UnreachableTrackingServer_FailsBeforeTrainingWithAClearMessage()
     {
         using var folder = new TempFolder();

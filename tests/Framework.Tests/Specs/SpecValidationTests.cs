@@ -198,6 +198,48 @@ public class SpecValidationTests
     }
 
     [Test]
+    public void MissingFile_Folder_SaysItIsAFolder()
+    {
+        using var files = new SpecFiles();
+        files.Write("inside/a.yaml", "name: a\n");
+
+        var e = Assert.Throws<SpecException>(() => SpecLoader.Load(Path.Combine(files.Root, "inside")))!;
+
+        Assert.That(e.Errors.Single().Message, Is.EqualTo("is a folder, not a spec file; it holds a.yaml"));
+    }
+
+    [TestCase("")]
+    [TestCase("\n# only a comment\n")]
+    public void EmptyFile_IsRefusedAtLineOne(string yaml)
+    {
+        using var files = new SpecFiles();
+        var path = files.Write("empty.yaml", yaml);
+
+        var error = SpecLoader.Validate(path).Single();
+
+        Assert.That((error.Line, error.Column), Is.EqualTo((1, 1)));
+        Assert.That(error.Message, Does.StartWith("the spec file is empty"));
+    }
+
+    [TestCase("../../evil")]
+    [TestCase("/tmp/absolute")]
+    [TestCase("a\\\\b")]
+    [TestCase("..")]
+    public void Name_WithAPathSeparatorOrDots_IsAnError(string name)
+    {
+        var error = Single($"name: \"{name}\"\n");
+
+        Assert.That((error.KeyPath, error.Line, error.Column), Is.EqualTo(("name", 1, 7)));
+        Assert.That(error.Message, Does.Contain("without '/'"));
+    }
+
+    [Test]
+    public void Name_WithDotsInside_IsAccepted()
+    {
+        Assert.That(SpecLoader.Parse("name: iwae-k5.v2_final\n").Name, Is.EqualTo("iwae-k5.v2_final"));
+    }
+
+    [Test]
     public void YamlSyntaxError_HasItsPosition()
     {
         var error = Single("model:\n  latent: [1, 2\n");

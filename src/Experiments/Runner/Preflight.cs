@@ -1,0 +1,17 @@
+using Research.Framework.Specs;
+using Research.Framework.Sweeps;
+
+namespace Research.Experiments.Runner;
+
+/// <summary>What `validate` checks and `run` checks before it starts: every point valid, its devices present, its tensors possible.</summary>
+public static class Preflight
+{
+    /// <summary>The points of <paramref name="spec"/>; throws <see cref="SpecException"/> with every problem found.</summary>
+    public static IReadOnlyList<SweepPoint> Points(string specPath, ExperimentSpec spec)
+    {
+        var points = SweepExpander.ExpandAll(spec);
+        DeviceCheck.ThrowIfUnavailable(specPath, points);
+        SizeCheck.ThrowIfTooLarge(specPath, points, SizeCheck.AvailableBytes());
+        return points;
+    }
+}
