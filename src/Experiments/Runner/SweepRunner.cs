@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Research.Experiments.Artifacts;
+using Research.Framework.Kernels;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
-using Research.Framework.Tensors;
 using Research.Framework.Tracking;
 
 namespace Research.Experiments.Runner;

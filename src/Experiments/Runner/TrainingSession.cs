@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Research.Framework.Autodiff;
 using Research.Framework.Data;
 using Research.Framework.Evaluation;
+using Research.Framework.Kernels;
 using Research.Framework.Nn;
 using Research.Framework.Objectives.Schedules;
 using Research.Framework.Optim;

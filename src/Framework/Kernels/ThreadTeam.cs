@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>One piece of parallel work: <see cref="Execute"/> runs once for every index in [0, count).</summary>
 internal interface IParallelWork

@@ -1,6 +1,6 @@
-using Research.Framework.Tensors;
+using Research.Framework.Kernels;
 
-namespace Research.Framework.Tests.Tensors;
+namespace Research.Framework.Tests.Kernels;
 
 [NonParallelizable] // the team and its thread count are process-wide
 public class ThreadTeamTests
