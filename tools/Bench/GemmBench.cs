@@ -1,5 +1,5 @@
+using Research.Framework.Kernels;
 using Research.Framework.Randomness;
-using Research.Framework.Tensors;
 
 namespace Research.Bench;
 

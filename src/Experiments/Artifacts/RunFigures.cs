@@ -1,12 +1,10 @@
 using Research.Experiments.Runner;
-using Research.Framework.Autodiff;
 using Research.Framework.Data;
 using Research.Framework.Evaluation;
 using Research.Framework.Objectives.Schedules;
 using Research.Framework.Plotting;
 using Research.Framework.Plotting.Figures;
 using Research.Framework.Randomness;
-using Research.Framework.Tensors;
 using Research.Framework.Vae;
 
 namespace Research.Experiments.Artifacts;
@@ -18,9 +16,11 @@ namespace Research.Experiments.Artifacts;
 /// the history and an <see cref="Rng"/>: the same seed gives the same bytes.
 /// </summary>
 /// <remarks>
-/// All model work runs under <see cref="NoGrad"/> in <see cref="TensorScope"/> blocks, values copied
-/// out before each scope ends, so nothing pooled outlives the call. Every figure draws from its own
-/// keyed child of <c>rng</c>, so skipping one figure does not change another.
+/// The model work (codes, decodings, traversal grid, interpolation) is in Research.Framework.Evaluation
+/// (<see cref="LatentCodes"/>, <see cref="LatentDecoding"/>, <see cref="TraversalGrid"/>,
+/// <see cref="LatentInterpolation"/>): pure functions that run under NoGrad in tensor scopes and return
+/// host arrays, so nothing pooled outlives the call; this class turns their results into figures. Every
+/// figure draws from its own keyed child of <c>rng</c>, so skipping one figure does not change another.
 /// </remarks>
 public static class RunFigures
 {
@@ -34,14 +34,6 @@ public static class RunFigures
 
     /// <summary>A traversal spans this many prior standard deviations either side of the prior's mean.</summary>
     public const double TraversalSpan = 3.0;
-
-    /// <summary>Prior draws that estimate the prior's mean and sd per unit (any prior: mixtures, VampPrior, hierarchies).</summary>
-    private const int PriorMomentSamples = 2000;
-
-    private const int EncodeBatch = 250;
-
-    /// <summary>Posterior samples averaged for E_q[z] when the posterior is not a plain Gaussian (flows, ladders).</summary>
-    private const int MonteCarloSamples = 32;
 
     private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3;
 
@@ -59,18 +51,20 @@ public static class RunFigures
         if (history.LastOrDefault(e => e.Test is not null)?.Test is { KlPerDimension: { } kl } test)
             artifacts.Add(Artifact.Text("figures/kl_per_dimension.svg", VaeFigures.KlPerDimension(Units(kl, test.ActiveUnits), test.ActiveUnits.Threshold)));
 
-        using var noGrad = NoGrad.Begin();
         var side = ImageSide(evaluationData.Features);
         var count = Math.Min(ScatterCount, evaluationData.Count);
-        var codes = count > 0 ? Codes(model, evaluationData, count, rng.Split(EncodeKey)) : [];
+        var codes = count > 0
+            ? LatentCodes.PosteriorMeans(model, evaluationData.Images.AsSpan(0, count * evaluationData.Features), count, rng.Split(EncodeKey))
+            : [];
         if (side > 0)
         {
-            artifacts.Add(new Artifact("figures/prior_samples.png", VaeFigures.PriorSamples(PriorSamples(model, side, rng.Split(PriorKey)), columns: 8)));
+            var priorSamples = Images(LatentDecoding.PriorSampleMeans(model, PriorSampleCount, rng.Split(PriorKey)), side);
+            artifacts.Add(new Artifact("figures/prior_samples.png", VaeFigures.PriorSamples(priorSamples, columns: 8)));
             if (count > 0)
             {
                 var n = Math.Min(ReconstructionCount, count);
                 var inputs = Images(evaluationData.Images.AsSpan(0, n * evaluationData.Features), side);
-                var reconstructions = Images(DecodeMeans(model, codes.AsSpan(0, n * model.Latent)), side);
+                var reconstructions = Images(LatentDecoding.Means(model, codes.AsSpan(0, n * model.Latent)), side);
                 artifacts.Add(new Artifact("figures/reconstructions.png", VaeFigures.Reconstructions(inputs, reconstructions, columns: 8)));
                 artifacts.Add(new Artifact("figures/latent_traversals.png", VaeFigures.LatentTraversals(Traversals(model, codes, count, side, rng.Split(TraversalKey)))));
             }
@@ -142,112 +136,29 @@ public static class RunFigures
     private static LatentUnit[] Units(double[] kl, ActiveUnits active) =>
         kl.Select((v, d) => new LatentUnit(d, v, d < active.Variances.Length ? active.Variances[d] : double.NaN)).ToArray();
 
-    /// <summary>E_q[z|x] of the first <paramref name="count"/> examples, row-major [count, Latent].</summary>
-    private static float[] Codes(VaeModel model, Dataset data, int count, Rng rng)
-    {
-        var d = model.Latent;
-        var codes = new float[count * d];
-        for (var start = 0; start < count; start += EncodeBatch)
-        {
-            var n = Math.Min(EncodeBatch, count - start);
-            using var scope = TensorScope.Begin();
-            var x = Tensor.FromArray(data.Images.AsSpan(start * data.Features, n * data.Features), new Shape(n, data.Features), model.ParameterDevice());
-            // A plain Gaussian's mean is exact and needs one draw; other posteriors are averaged over draws.
-            var mean = model.Posterior.Sample(x, 1, rng).Gaussian?.Mean ?? ActiveUnits.PosteriorMeans(model, x, rng, MonteCarloSamples);
-            mean.ToArray().CopyTo(codes.AsSpan(start * d, n * d));
-        }
-        return codes;
-    }
-
-    /// <summary>The likelihood's mean at each latent row of <paramref name="codes"/> ([rows, Latent]), [rows, P].</summary>
-    private static float[] DecodeMeans(VaeModel model, ReadOnlySpan<float> codes)
-    {
-        using var scope = TensorScope.Begin();
-        var z = Tensor.FromArray(codes, new Shape(codes.Length / model.Latent, model.Latent), model.ParameterDevice());
-        return model.DecodeMean(z).ToArray();
-    }
-
     /// <summary>
-    /// Means of p(x|z) at z ~ p(z): the usual way to show MNIST samples, since Bernoulli draws of the
-    /// pixels add salt-and-pepper noise that hides what the model learned.
-    /// </summary>
-    private static ImageSet PriorSamples(VaeModel model, int side, Rng rng)
-    {
-        using var scope = TensorScope.Begin();
-        return Images(model.DecodeMean(model.Prior.Sample(PriorSampleCount, rng)).ToArray(), side);
-    }
-
-    /// <summary>
-    /// The <see cref="TraversalRows"/> most active units the decoder reads (largest variance of the posterior
-    /// means, A_u of Burda et al. 2016, eq. 10), each set in turn to evenly spaced values over the prior's
-    /// mean ± <see cref="TraversalSpan"/> sd (the [-3, 3] of Higgins et al. 2017 for a standard normal
-    /// prior), the other units held at the code of the first test image.
+    /// The traversal grid of <see cref="TraversalGrid.Compute"/> (<see cref="TraversalRows"/> units, <see cref="TraversalSteps"/>
+    /// values over the prior's mean ± <see cref="TraversalSpan"/> sd, the other units at the code of the first test image) as image rows.
     /// </summary>
     private static LatentTraversal[] Traversals(VaeModel model, float[] codes, int count, int side, Rng rng)
     {
-        var d = model.Latent;
-        var (_, activity) = Moments(codes, count, d);
-        var (mean, sd) = PriorMoments(model, rng);
-        var dims = Enumerable.Range(0, Math.Min(model.DecoderLatent, d))
-            .OrderByDescending(u => activity[u]).ThenBy(u => u).Take(TraversalRows).ToArray();
-        var values = dims.Select(u => Enumerable.Range(0, TraversalSteps)
-            .Select(i => mean[u] + sd[u] * TraversalSpan * (2.0 * i / (TraversalSteps - 1) - 1)).ToArray()).ToArray();
-        var grid = new float[dims.Length * TraversalSteps * d];
-        for (var r = 0; r < dims.Length; r++)
-        for (var i = 0; i < TraversalSteps; i++)
-        {
-            var row = grid.AsSpan((r * TraversalSteps + i) * d, d);
-            Row(codes, 0, d).CopyTo(row);
-            row[dims[r]] = (float)values[r][i];
-        }
-        var images = Images(DecodeMeans(model, grid), side).Images;
-        return dims.Select((u, r) => new LatentTraversal(u, values[r],
+        var grid = TraversalGrid.Compute(model, codes, count, rng, TraversalRows, TraversalSteps, TraversalSpan);
+        var images = Images(grid.Means, side).Images;
+        return grid.Units.Select((u, r) => new LatentTraversal(u, grid.Values[r],
             new ImageSet(images.Skip(r * TraversalSteps).Take(TraversalSteps).ToArray(), side, side))).ToArray();
     }
 
     /// <summary>
     /// The first test image, decodings of <see cref="InterpolationSteps"/> evenly spaced points on the line
-    /// between its posterior mean and that of the first image of another class (the second image without
-    /// labels), and that image.
+    /// between its posterior mean and that of <see cref="LatentInterpolation.Partner"/> (the first image of another
+    /// class; the second image without labels), and that image.
     /// </summary>
     private static ImageSet Interpolation(VaeModel model, Dataset data, float[] codes, int count, int side)
     {
         var d = model.Latent;
-        var other = data.Labels is { } labels
-            ? Enumerable.Range(1, count - 1).FirstOrDefault(i => labels[i] != labels[0], 1)
-            : 1;
-        var a = Row(codes, 0, d);
-        var b = Row(codes, other, d);
-        var path = new float[InterpolationSteps * d];
-        for (var i = 0; i < InterpolationSteps; i++)
-        {
-            var t = (float)i / (InterpolationSteps - 1);
-            for (var u = 0; u < d; u++) path[i * d + u] = (1 - t) * a[u] + t * b[u];
-        }
-        var decoded = Images(DecodeMeans(model, path), side).Images;
+        var other = LatentInterpolation.Partner(data.Labels, count);
+        var decoded = Images(LatentInterpolation.Means(model, Row(codes, 0, d), Row(codes, other, d), InterpolationSteps), side).Images;
         return new ImageSet([data.Image(0).ToArray(), .. decoded, data.Image(other).ToArray()], side, side);
-    }
-
-    private static (double[] Mean, double[] Sd) PriorMoments(VaeModel model, Rng rng)
-    {
-        using var scope = TensorScope.Begin();
-        return Moments(model.Prior.Sample(PriorMomentSamples, rng).ToArray(), PriorMomentSamples, model.Latent);
-    }
-
-    /// <summary>Mean and standard deviation of each column of the first <paramref name="count"/> rows of [count, d].</summary>
-    private static (double[] Mean, double[] Sd) Moments(float[] codes, int count, int d)
-    {
-        var mean = new double[d];
-        var sd = new double[d];
-        for (var u = 0; u < d; u++)
-        {
-            double sum = 0, sq = 0;
-            for (var i = 0; i < count; i++) sum += codes[i * d + u];
-            mean[u] = sum / count;
-            for (var i = 0; i < count; i++) sq += (codes[i * d + u] - mean[u]) * (codes[i * d + u] - mean[u]);
-            sd[u] = Math.Sqrt(sq / count);
-        }
-        return (mean, sd);
     }
 
     private static ReadOnlySpan<float> Row(float[] codes, int row, int d) => codes.AsSpan(row * d, d);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Research.Framework.Autodiff;
+using Research.Framework.Kernels;
 using Research.Framework.Nn;
 using Research.Framework.Optim;
 using Research.Framework.Randomness;

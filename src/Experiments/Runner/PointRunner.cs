@@ -40,7 +40,7 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         IPointProgress? bar = null;
         try
         {
-            var session = new TrainingSession(spec, data.Train, DataSource.EvaluationData(spec, data.Test));
+            var session = new TrainingSession(spec, data.Train, DataSource.EvaluationData(spec, data.Test), sharingPoints: options.Parallel);
             if (saved is not null) checkpoint.Restore(saved, session);
             logger.LogInformation("point {Index} ({Name}): run {RunId}, {Parameters} parameters, {Steps} steps per epoch{Resumed}",
                 point.Index, RunName(point), run.RunId, session.Model.ParameterCount(), session.StepsPerEpoch,
@@ -158,8 +158,10 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
     private async Task LogFinalArtifactsAsync(TrackedRun run, ExperimentSpec spec, TrainingSession session, CheckpointState state, Checkpoint checkpoint)
     {
         await run.LogArtifactFileAsync(checkpoint.ModelPath(state), "checkpoint/model.bin", CancellationToken.None);
-        foreach (var artifact in RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps,
-                     RngKeys.Figures(spec.Seed)))
+        IReadOnlyList<Artifact> figures;
+        using (session.UseThreads())
+            figures = RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps, RngKeys.Figures(spec.Seed));
+        foreach (var artifact in figures)
             await run.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
     }
 

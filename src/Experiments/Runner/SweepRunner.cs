@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Research.Experiments.Artifacts;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
-using Research.Framework.Tensors;
 using Research.Framework.Tracking;
 
 namespace Research.Experiments.Runner;
@@ -27,7 +26,6 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
 
         var data = new DataCache(message => logger.LogInformation("{Message}", message));
         foreach (var dataSpec in points.Select(p => p.Spec.Data).Distinct()) data.Get(dataSpec); // fail on data before any run exists
-        ThreadTeam.ThreadCount = spec.Train.Threads > 0 ? spec.Train.Threads : Math.Max(1, Environment.ProcessorCount / Math.Max(1, options.Parallel));
 
         var parent = spec.Sweep is null ? null : await StartParentAsync(spec, points.Count, store, experiment.ExperimentId, cancel);
         var results = new PointResult?[points.Count];

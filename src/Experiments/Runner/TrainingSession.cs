@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Research.Framework.Autodiff;
 using Research.Framework.Data;
 using Research.Framework.Evaluation;
+using Research.Framework.Kernels;
 using Research.Framework.Nn;
 using Research.Framework.Objectives.Schedules;
 using Research.Framework.Optim;
@@ -24,12 +25,16 @@ public sealed class TrainingSession
     private readonly IReadOnlyList<Tensor> _parameters;
     private readonly IReadOnlyList<Tensor>? _activeUnitBatches;
 
-    public TrainingSession(ExperimentSpec spec, Dataset train, Dataset evaluationData)
+    /// <param name="sharingPoints">How many points train at once in this process (<c>--parallel</c>): without
+    /// <c>train.threads</c> each gets an equal share of the cores.</param>
+    public TrainingSession(ExperimentSpec spec, Dataset train, Dataset evaluationData, int sharingPoints = 1)
     {
         _spec = spec;
+        Threads = ThreadsFor(spec.Train, sharingPoints);
+        using var threads = UseThreads();
         Device = Device.Parse(spec.Train.Device);
         EvaluationDevice = Device.Parse(spec.Eval.DeviceOr(spec.Train.Device));
-        DeviceSupport.UseThreads(Device, ThreadTeam.ThreadCount);
+        DeviceSupport.UseThreads(Device, Threads);
         // Built on the host (seeded initializers), then moved: the same seed gives the same model on every device.
         Model = (VaeModel)ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed)).To(Device);
         _parameters = Model.Parameters();
@@ -42,6 +47,19 @@ public sealed class TrainingSession
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
         _activeUnitBatches = DataSource.ActiveUnitData(spec, train) is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
     }
+
+    /// <summary>
+    /// The threads this point's ops use (train.threads, else an equal share of the cores): set on the
+    /// calling thread by every method of the session, never process-wide.
+    /// </summary>
+    public int Threads { get; }
+
+    /// <summary>train.threads when set, else the cores divided among <paramref name="sharingPoints"/> points (at least one).</summary>
+    public static int ThreadsFor(TrainSpec train, int sharingPoints) =>
+        train.Threads > 0 ? train.Threads : Math.Max(1, Environment.ProcessorCount / Math.Max(1, sharingPoints));
+
+    /// <summary>Makes the kernels called on this thread use <see cref="Threads"/> until disposed (for work on the session's model outside its methods, e.g. figures).</summary>
+    public ThreadCountScope UseThreads() => ThreadTeam.Use(Threads);
 
     /// <summary>Where the model trains (train.device).</summary>
     public Device Device { get; }
@@ -65,6 +83,7 @@ public sealed class TrainingSession
     /// </summary>
     public EpochOutcome TrainEpoch(int epoch, long step, Action<int, double>? onStep, CancellationToken cancel)
     {
+        using var threads = UseThreads();
         var clock = Stopwatch.StartNew();
         var noise = RngKeys.EpochNoise(_spec.Seed, epoch);
         var sums = new TrainSums();
@@ -95,9 +114,12 @@ public sealed class TrainingSession
     }
 
     /// <summary>Scores the evaluation set after <paramref name="epoch"/> (importance-sampled log p(x), ELBO, KL, active units).</summary>
-    public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default, Action<int, int>? evaluated = null) =>
-        Evaluator.Evaluate(ModelForEvaluation(), EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch),
+    public EvaluationResult Evaluate(int epoch, CancellationToken cancel = default, Action<int, int>? evaluated = null)
+    {
+        using var threads = UseThreads();
+        return Evaluator.Evaluate(ModelForEvaluation(), EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch),
             _activeUnitBatches, cancel, evaluated);
+    }
 
     private VaeModel? _evaluationCopy;
 

@@ -5,8 +5,8 @@ namespace Research.Framework.Autodiff;
 /// <summary>Reverse-mode differentiation: the <c>Backward()</c> of a scalar loss.</summary>
 public static class Backprop
 {
-    [ThreadStatic] private static List<Tensor>? _order;
-    [ThreadStatic] private static Stack<(Tensor Node, bool Expanded)>? _stack;
+    [ThreadStatic] private static List<GradNode>? _order;
+    [ThreadStatic] private static Stack<(GradNode Node, bool Expanded)>? _stack;
     private static int _stamp; // global so that stamps never repeat across threads
 
     /// <summary>
@@ -27,29 +27,35 @@ public static class Backprop
             return;
         }
 
-        var order = _order ??= new List<Tensor>(256);
+        var root = GradNode.Of(loss);
+        if (root is null)
+        {
+            loss.GradData()[0] += 1f; // a leaf: its own gradient is all there is
+            return;
+        }
+
+        var order = _order ??= new List<GradNode>(256);
         order.Clear();
-        TopologicalOrder(loss, order);
+        TopologicalOrder(root, order);
 
         // Gradients of intermediate results are per pass: a node kept from an earlier Backward()
         // (a shared subgraph) would otherwise feed that pass's gradient to its inputs again.
-        foreach (var node in order)
-            if (node.GradFn is not null) node.Grad?.Data.Clear();
+        foreach (var node in order) node.Output.Grad?.Data.Clear();
 
         loss.GradData()[0] += 1f;
         for (var i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
-            if (node.GradFn is not null && node.Grad is not null) node.GradFn.Backward(node);
+            if (node.Output.Grad is not null) node.Rule.Backward(node.Output, node);
         }
         order.Clear();
     }
 
     /// <summary>Post-order DFS over op inputs: every node comes after all of its inputs.</summary>
-    private static void TopologicalOrder(Tensor root, List<Tensor> order)
+    private static void TopologicalOrder(GradNode root, List<GradNode> order)
     {
         var stamp = Interlocked.Increment(ref _stamp);
-        var stack = _stack ??= new Stack<(Tensor, bool)>(256);
+        var stack = _stack ??= new Stack<(GradNode, bool)>(256);
         stack.Clear();
         stack.Push((root, false));
         while (stack.Count > 0)
@@ -69,9 +75,10 @@ public static class Backprop
         }
     }
 
-    private static void Push(Stack<(Tensor, bool)> stack, Tensor? input, int stamp)
+    /// <summary>Pushes the node of an input that requires a gradient and was produced by a recorded op (leaves need no visit).</summary>
+    private static void Push(Stack<(GradNode, bool)> stack, Tensor? input, int stamp)
     {
-        if (input is not null && input.RequiresGrad && input.VisitStamp != stamp && input.GradFn is not null)
-            stack.Push((input, false));
+        if (input is not null && input.RequiresGrad && GradNode.Of(input) is { } node && node.VisitStamp != stamp)
+            stack.Push((node, false));
     }
 }

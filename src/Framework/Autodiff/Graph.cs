@@ -11,13 +11,21 @@ internal static class Graph
     /// </summary>
     public static Tensor Record(Tensor output, IGradFn gradFn, Tensor a, Tensor? b = null, Tensor? c = null)
     {
-        if (!NoGrad.IsGradEnabled) return output;
-        if (!(a.RequiresGrad || (b?.RequiresGrad ?? false) || (c?.RequiresGrad ?? false))) return output;
-        output.GradFn = gradFn;
-        output.InputA = a;
-        output.InputB = b;
-        output.InputC = c;
-        output.RequiresGrad = true;
+        Recorded(output, gradFn, a, b, c);
         return output;
+    }
+
+    /// <summary>
+    /// As <see cref="Record"/>, returning the new node (for the op to store the arguments its rule
+    /// needs), or null when nothing was recorded.
+    /// </summary>
+    public static GradNode? Recorded(Tensor output, IGradFn gradFn, Tensor a, Tensor? b = null, Tensor? c = null)
+    {
+        if (!NoGrad.IsGradEnabled) return null;
+        if (!(a.RequiresGrad || (b?.RequiresGrad ?? false) || (c?.RequiresGrad ?? false))) return null;
+        var node = GradNode.Rent(gradFn, output, a, b, c);
+        output.Record = node;
+        output.RequiresGrad = true;
+        return node;
     }
 }

@@ -4,23 +4,26 @@ namespace Research.Framework.Autodiff;
 
 /// <summary>
 /// The backward rule shared by elementwise ops y = f(x): dx += dy * f'(x). An op says only how to
-/// write f'(x) from x and y (and any setting stored on y) into a scratch buffer.
+/// write f'(x) from x and y (and any setting stored on the op's node) into a scratch buffer.
 /// </summary>
 internal abstract class UnaryGrad : IGradFn
 {
     public abstract string Name { get; }
 
-    /// <summary>Writes f'(x) elementwise into <paramref name="derivative"/>, for the output <paramref name="y"/> of the op on <paramref name="x"/>.</summary>
-    protected abstract void Derivative(Tensor x, Tensor y, Span<float> derivative);
+    /// <summary>
+    /// Writes f'(x) elementwise into <paramref name="derivative"/>, for the output <paramref name="y"/> of the
+    /// op on <paramref name="x"/> recorded as <paramref name="node"/> (which holds any setting of the op).
+    /// </summary>
+    protected abstract void Derivative(Tensor x, Tensor y, GradNode node, Span<float> derivative);
 
-    public void Backward(Tensor y)
+    public void Backward(Tensor y, GradNode node)
     {
-        var x = y.InputA!;
+        var x = node.InputA!;
         if (!x.RequiresGrad) return;
         var gx = x.GradData();
         using var scratch = TensorScope.Begin();
         var d = Tensor.Empty(x.Shape);
-        Derivative(x, y, d.Data);
+        Derivative(x, y, node, d.Data);
         TensorPrimitives.MultiplyAdd(y.Grad!.Data, d.Data, gx, gx);
     }
 }

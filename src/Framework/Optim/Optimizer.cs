@@ -1,3 +1,4 @@
+using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 
 namespace Research.Framework.Optim;

@@ -3,7 +3,7 @@ using TorchSharp;
 namespace Research.Framework.Tensors;
 
 // The device side of a tensor: on a LibTorch device the values are a LibTorch tensor, and
-// LibTorch's own autograd records its ops (the native graph fields stay unused).
+// LibTorch's own autograd records its ops (the native record slot stays empty).
 public sealed partial class Tensor
 {
     private torch.Tensor? _torch;
@@ -61,7 +61,7 @@ public sealed partial class Tensor
         if (device == _device) return;
         if (_owner is not null)
             throw new InvalidOperationException("Only persistent tensors (parameters, buffers) move in place; copy a scoped tensor with To(device).");
-        if (GradFn is not null)
+        if (Record is not null)
             throw new InvalidOperationException("Only leaf tensors move in place; copy an op's result with To(device).");
         var requiresGrad = RequiresGrad;
         var values = ToArray();

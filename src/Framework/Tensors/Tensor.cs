@@ -5,8 +5,9 @@ namespace Research.Framework.Tensors;
 
 /// <summary>
 /// A dense, row-major float32 tensor with an optional autodiff record. Values live in
-/// <see cref="Data"/>; an op's output remembers its backward rule and inputs so that
-/// <c>Backward()</c> can walk the graph (micrograd style: the graph is the inputs' links).
+/// <see cref="Data"/>; an op's output holds the autodiff layer's record of the op (an opaque
+/// <see cref="TensorRecord"/>: backward rule, inputs, saved arguments) so that <c>Backward()</c>
+/// can walk the graph (micrograd style: the graph is the inputs' links).
 /// </summary>
 /// <remarks>
 /// Tensors made inside a <see cref="TensorScope"/> are pooled and released with it; tensors made
@@ -48,19 +49,18 @@ public sealed partial class Tensor
     /// <summary>An optional name (parameter names, debugging).</summary>
     public string? Name { get; set; }
 
-    // The autodiff record, written by the op that produced this tensor.
-    internal IGradFn? GradFn;
-    internal Tensor? InputA, InputB, InputC;
-    internal Tensor? Saved;
-    internal float ScalarArg;
-    internal int IntArg, IntArg2;
-    internal int[]? Indices; // caller-owned row indices (GatherRows), kept for the backward pass
-    internal int VisitStamp;
+    /// <summary>
+    /// The record of the op that produced this tensor, written by the autodiff layer and opaque here
+    /// (null for leaves, constants and tensors on a LibTorch device, whose autograd LibTorch keeps).
+    /// </summary>
+    internal TensorRecord? Record;
+
     private TensorScope? _owner;
 
-    public string? GradFnName => GradFn?.Name;
+    /// <summary>The name of the op that recorded this tensor in the autodiff graph, or null for a leaf.</summary>
+    public string? GradFnName => Record?.Name;
 
-    public bool IsLeaf => GradFn is null;
+    public bool IsLeaf => Record is null;
 
     /// <summary>
     /// The values, row-major, of a tensor on the native engine. A tensor on a LibTorch device has no
@@ -205,9 +205,8 @@ public sealed partial class Tensor
         _storage = null;
         ReleaseTorch();
         _grad = null;
-        GradFn = null;
-        InputA = InputB = InputC = Saved = null;
-        Indices = null;
+        if (Record is not null) pool.ReturnRecord(Record);
+        Record = null;
         _requiresGrad = false;
         Name = null;
         _owner = null;
@@ -249,7 +248,7 @@ public sealed partial class Tensor
         }
         if (data.Length > n) sb.Append(", ...");
         sb.Append(']');
-        if (GradFn is not null) sb.Append(" grad_fn=").Append(GradFn.Name);
+        if (Record is not null) sb.Append(" grad_fn=").Append(Record.Name);
         return sb.ToString();
     }
 }

@@ -3,7 +3,8 @@ using System.Numerics;
 namespace Research.Framework.Tensors;
 
 /// <summary>
-/// A per-thread pool of tensor objects and their float storage, bucketed by power-of-two capacity.
+/// A per-thread pool of tensor objects, their float storage (bucketed by power-of-two capacity) and
+/// the autodiff records of op outputs.
 /// Tensors created inside a <see cref="TensorScope"/> come from here and go back when the scope
 /// ends, so a training step that repeats the same shapes allocates nothing once warm.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class TensorPool
 
     private readonly Stack<float[]>[] _arrays = new Stack<float[]>[Buckets];
     private readonly Stack<Tensor> _tensors = new();
+    private readonly Stack<TensorRecord> _records = new();
 
     [ThreadStatic] private static TensorPool? _current;
 
@@ -41,6 +43,11 @@ internal sealed class TensorPool
     public Tensor RentTensor() => _tensors.Count > 0 ? _tensors.Pop() : new Tensor();
 
     public void ReturnTensor(Tensor tensor) => _tensors.Push(tensor);
+
+    /// <summary>A record returned by an ended scope, for the autodiff layer to overwrite; null when none is spare.</summary>
+    public TensorRecord? RentRecord() => _records.Count > 0 ? _records.Pop() : null;
+
+    public void ReturnRecord(TensorRecord record) => _records.Push(record);
 
     private static int Bucket(int size)
     {

@@ -1,3 +1,4 @@
+using Research.Framework.Kernels;
 using Research.Framework.Optim;
 using Research.Framework.Tensors;
 

@@ -24,7 +24,7 @@ public static partial class Ops
 
         public override string Name => "Clamp";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             // Inside the range the clamp is the identity, so y == x marks exactly where dy passes.
             var xd = x.Data;

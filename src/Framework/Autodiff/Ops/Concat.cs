@@ -30,8 +30,8 @@ public static partial class Ops
         var offset = ConcatPart(a.Data, a.Shape[axis], yd, outer, inner, total, 0, toWhole: true);
         offset = ConcatPart(b.Data, b.Shape[axis], yd, outer, inner, total, offset, toWhole: true);
         if (c is not null) ConcatPart(c.Data, c.Shape[axis], yd, outer, inner, total, offset, toWhole: true);
-        y.IntArg = axis;
-        return Graph.Record(y, ConcatGrad.Instance, a, b, c);
+        if (Graph.Recorded(y, ConcatGrad.Instance, a, b, c) is { } node) node.IntArg = axis;
+        return y;
     }
 
     /// <summary>The length of <paramref name="other"/> along the axis, after checking every other dimension against <paramref name="first"/>.</summary>
@@ -68,14 +68,14 @@ public static partial class Ops
 
         public string Name => "Concat";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var axis = y.IntArg;
+            var axis = node.IntArg;
             var (outer, total, inner) = AxisLayout(y.Shape, axis);
             var g = y.Grad!.Data;
-            var offset = AddPartGrad(y.InputA!, g, axis, outer, inner, total, 0);
-            offset = AddPartGrad(y.InputB!, g, axis, outer, inner, total, offset);
-            if (y.InputC is not null) AddPartGrad(y.InputC, g, axis, outer, inner, total, offset);
+            var offset = AddPartGrad(node.InputA!, g, axis, outer, inner, total, 0);
+            offset = AddPartGrad(node.InputB!, g, axis, outer, inner, total, offset);
+            if (node.InputC is not null) AddPartGrad(node.InputC, g, axis, outer, inner, total, offset);
         }
 
         private static int AddPartGrad(Tensor part, Span<float> g, int axis, int outer, int inner, int total, int offset) =>

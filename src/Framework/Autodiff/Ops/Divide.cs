@@ -21,9 +21,9 @@ public static partial class Ops
 
         public string Name => "Divide";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var (a, b) = (y.InputA!, y.InputB!);
+            var (a, b) = (node.InputA!, node.InputB!);
             var g = y.Grad!.Data;
             var ga = a.RequiresGrad ? a.GradData() : default;
             var gb = b.RequiresGrad ? b.GradData() : default;

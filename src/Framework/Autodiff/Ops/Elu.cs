@@ -16,8 +16,8 @@ public static partial class Ops
         var xd = x.Data;
         var yd = y.Data;
         for (var i = 0; i < xd.Length; i++) yd[i] = xd[i] > 0f ? xd[i] : alpha * StableMath.Expm1(xd[i]);
-        y.ScalarArg = alpha;
-        return Graph.Record(y, EluGrad.Instance, x);
+        if (Graph.Recorded(y, EluGrad.Instance, x) is { } node) node.ScalarArg = alpha;
+        return y;
     }
 
     private sealed class EluGrad : UnaryGrad
@@ -26,12 +26,12 @@ public static partial class Ops
 
         public override string Name => "Elu";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             // alpha e^x = y + alpha below 0
             var xd = x.Data;
             var yd = y.Data;
-            var alpha = y.ScalarArg;
+            var alpha = node.ScalarArg;
             for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : yd[i] + alpha;
         }
     }

@@ -20,9 +20,9 @@ public static partial class Ops
 
         public string Name => "Exp";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             TensorPrimitives.MultiplyAdd(y.Grad!.Data, y.Data, gx, gx);

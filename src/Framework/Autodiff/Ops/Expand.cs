@@ -25,9 +25,9 @@ public static partial class Ops
 
         public string Name => "Expand";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (x.RequiresGrad) Broadcasting.ReduceAdd(y.Grad!.Data, y.Shape, x.GradData(), x.Shape);
         }
     }

@@ -32,8 +32,8 @@ public static partial class Ops
         var yd = y.Data;
         for (var r = 0; r < indices.Length; r++)
             xd.Slice(indices[r] * width, width).CopyTo(yd.Slice(r * width, width));
-        y.Indices = indices;
-        return Graph.Record(y, GatherRowsGrad.Instance, x);
+        if (Graph.Recorded(y, GatherRowsGrad.Instance, x) is { } node) node.Indices = indices;
+        return y;
     }
 
     private sealed class GatherRowsGrad : IGradFn
@@ -42,13 +42,13 @@ public static partial class Ops
 
         public string Name => "GatherRows";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             var g = y.Grad!.Data;
-            var indices = y.Indices!;
+            var indices = node.Indices!;
             var width = indices.Length == 0 ? 0 : y.Size / indices.Length;
             for (var r = 0; r < indices.Length; r++)
             {

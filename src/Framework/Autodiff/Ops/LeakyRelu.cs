@@ -13,8 +13,8 @@ public static partial class Ops
         var xd = x.Data;
         var yd = y.Data;
         for (var i = 0; i < xd.Length; i++) yd[i] = xd[i] > 0f ? xd[i] : slope * xd[i];
-        y.ScalarArg = slope;
-        return Graph.Record(y, LeakyReluGrad.Instance, x);
+        if (Graph.Recorded(y, LeakyReluGrad.Instance, x) is { } node) node.ScalarArg = slope;
+        return y;
     }
 
     private sealed class LeakyReluGrad : UnaryGrad
@@ -23,10 +23,10 @@ public static partial class Ops
 
         public override string Name => "LeakyRelu";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             var xd = x.Data;
-            var slope = y.ScalarArg;
+            var slope = node.ScalarArg;
             for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : slope;
         }
     }

@@ -1,3 +1,4 @@
+using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 using TorchSharp;
 
@@ -35,9 +36,9 @@ public static partial class Ops
 
         public string Name => "Linear";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var (x, w, b) = (y.InputA!, y.InputB!, y.InputC);
+            var (x, w, b) = (node.InputA!, node.InputB!, node.InputC);
             var (rows, fanIn, fanOut) = LinearDims(x.Shape, w.Shape, Name);
             var g = y.Grad!.Data;
             if (x.RequiresGrad)

@@ -20,7 +20,7 @@ public static partial class Ops
 
         public override string Name => "Log";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             TensorPrimitives.Reciprocal(x.Data, d);
         }

@@ -38,7 +38,7 @@ public static partial class Ops
 
         public override string Name => "Log1mExp";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             // d/dx log(1 - e^-x) = 1 / (e^x - 1)
             var xd = x.Data;

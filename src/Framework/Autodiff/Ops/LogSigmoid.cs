@@ -23,7 +23,7 @@ public static partial class Ops
 
         public override string Name => "LogSigmoid";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             // sigmoid(-x) directly, not 1 - sigmoid(x), which loses everything below 6e-8.
             TensorPrimitives.Negate(x.Data, d);

@@ -17,7 +17,6 @@ public static partial class Ops
         if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).logsumexp(axis, keepDim), x.Device);
         var (outer, n, inner) = AxisLayout(x.Shape, axis);
         var y = Tensor.Empty(ReducedShape(x.Shape, axis, keepDim));
-        y.IntArg = axis;
         var xd = x.Data;
         var yd = y.Data;
         if (inner == 1)
@@ -32,7 +31,8 @@ public static partial class Ops
             for (var i = 0; i < inner; i++)
                 yd[o * inner + i] = LogSumExpStrided(xd.Slice(o * n * inner + i), n, inner);
         }
-        return Graph.Record(y, LogSumExpGrad.Instance, x);
+        if (Graph.Recorded(y, LogSumExpGrad.Instance, x) is { } node) node.IntArg = axis;
+        return y;
     }
 
     /// <summary>The log-sum-exp of a contiguous row, using <paramref name="e"/> (same length) as scratch.</summary>
@@ -64,12 +64,12 @@ public static partial class Ops
 
         public string Name => "LogSumExp";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
-            var (outer, n, inner) = AxisLayout(x.Shape, y.IntArg);
+            var (outer, n, inner) = AxisLayout(x.Shape, node.IntArg);
             var xd = x.Data;
             var yd = y.Data;
             var g = y.Grad!.Data;

@@ -1,3 +1,4 @@
+using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 using TorchSharp;
 
@@ -26,8 +27,8 @@ public static partial class Ops
         var masked = Tensor.Empty(w.Shape);
         TensorPrimitives.Multiply(w.Data, mask.Data, masked.Data);
         Gemm.Multiply(false, false, rows, fanOut, fanIn, x.Data, fanIn, masked.Data, fanOut, y.Data, fanOut, accumulate: false);
-        y.Saved = masked;
-        return Graph.Record(y, MaskedMatMulGrad.Instance, x, w, mask);
+        if (Graph.Recorded(y, MaskedMatMulGrad.Instance, x, w, mask) is { } node) node.Saved = masked;
+        return y;
     }
 
     private sealed class MaskedMatMulGrad : IGradFn
@@ -36,13 +37,13 @@ public static partial class Ops
 
         public string Name => "MaskedMatMul";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var (x, w, mask) = (y.InputA!, y.InputB!, y.InputC!);
+            var (x, w, mask) = (node.InputA!, node.InputB!, node.InputC!);
             var (rows, fanIn, fanOut) = LinearDims(x.Shape, w.Shape, Name);
             var g = y.Grad!.Data;
             if (x.RequiresGrad)
-                Gemm.Multiply(false, true, rows, fanIn, fanOut, g, fanOut, y.Saved!.Data, fanOut, x.GradData(), fanIn, accumulate: true);
+                Gemm.Multiply(false, true, rows, fanIn, fanOut, g, fanOut, node.Saved!.Data, fanOut, x.GradData(), fanIn, accumulate: true);
             if (!w.RequiresGrad) return;
             var gw = w.GradData();
             using var scratch = TensorScope.Begin();

@@ -1,3 +1,4 @@
+using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 using TorchSharp;
 
@@ -45,9 +46,9 @@ public static partial class Ops
 
         public string Name => "MatMul";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var (a, b) = (y.InputA!, y.InputB!);
+            var (a, b) = (node.InputA!, node.InputB!);
             var (batch, m, k, n) = MatMulDims(a.Shape, b.Shape);
             var g = y.Grad!.Data;
             for (var i = 0; i < batch; i++)

@@ -11,8 +11,8 @@ public static partial class Ops
         if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).mul(s), x.Device);
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Multiply(x.Data, s, y.Data);
-        y.ScalarArg = s;
-        return Graph.Record(y, MulScalarGrad.Instance, x);
+        if (Graph.Recorded(y, MulScalarGrad.Instance, x) is { } node) node.ScalarArg = s;
+        return y;
     }
 
     private sealed class MulScalarGrad : IGradFn
@@ -21,12 +21,12 @@ public static partial class Ops
 
         public string Name => "MulScalar";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
-            TensorPrimitives.MultiplyAdd(y.Grad!.Data, y.ScalarArg, gx, gx);
+            TensorPrimitives.MultiplyAdd(y.Grad!.Data, node.ScalarArg, gx, gx);
         }
     }
 }

@@ -21,9 +21,9 @@ public static partial class Ops
 
         public string Name => "Multiply";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var (a, b) = (y.InputA!, y.InputB!);
+            var (a, b) = (node.InputA!, node.InputB!);
             if (a.RequiresGrad) AddProductGrad(y, b, a);
             if (b.RequiresGrad) AddProductGrad(y, a, b);
         }

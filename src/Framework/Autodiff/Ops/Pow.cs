@@ -11,8 +11,8 @@ public static partial class Ops
         if (TorchOps.Any(x)) return TorchOps.Result(TorchOps.Of(x).pow(p), x.Device);
         var y = Tensor.Empty(x.Shape);
         TensorPrimitives.Pow(x.Data, p, y.Data);
-        y.ScalarArg = p;
-        return Graph.Record(y, PowGrad.Instance, x);
+        if (Graph.Recorded(y, PowGrad.Instance, x) is { } node) node.ScalarArg = p;
+        return y;
     }
 
     private sealed class PowGrad : UnaryGrad
@@ -21,9 +21,9 @@ public static partial class Ops
 
         public override string Name => "Pow";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
-            var p = y.ScalarArg;
+            var p = node.ScalarArg;
             if (p == 0f)
             {
                 d.Clear(); // a constant: not 0 * x^-1, which is NaN at x = 0

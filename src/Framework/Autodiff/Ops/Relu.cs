@@ -20,7 +20,7 @@ public static partial class Ops
 
         public override string Name => "Relu";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             var xd = x.Data;
             for (var i = 0; i < d.Length; i++) d[i] = xd[i] > 0f ? 1f : 0f;

@@ -45,9 +45,9 @@ public static partial class Ops
 
         public string Name => "Reshape";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             TensorPrimitives.Add(gx, y.Grad!.Data, gx);

@@ -23,7 +23,7 @@ public static partial class Ops
 
         public override string Name => "Sigmoid";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             // y - y^2 = y (1 - y)
             TensorPrimitives.Multiply(y.Data, y.Data, d);

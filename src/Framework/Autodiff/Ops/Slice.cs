@@ -21,9 +21,12 @@ public static partial class Ops
         var block = length * inner;
         for (var o = 0; o < outer; o++)
             xd.Slice((o * n + start) * inner, block).CopyTo(yd.Slice(o * block, block));
-        y.IntArg = axis;
-        y.IntArg2 = start;
-        return Graph.Record(y, SliceGrad.Instance, x);
+        if (Graph.Recorded(y, SliceGrad.Instance, x) is { } node)
+        {
+            node.IntArg = axis;
+            node.IntArg2 = start;
+        }
+        return y;
     }
 
     private sealed class SliceGrad : IGradFn
@@ -32,17 +35,17 @@ public static partial class Ops
 
         public string Name => "Slice";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             var g = y.Grad!.Data;
-            var (outer, n, inner) = AxisLayout(x.Shape, y.IntArg);
-            var block = y.Shape[y.IntArg] * inner;
+            var (outer, n, inner) = AxisLayout(x.Shape, node.IntArg);
+            var block = y.Shape[node.IntArg] * inner;
             for (var o = 0; o < outer; o++)
             {
-                var dst = gx.Slice((o * n + y.IntArg2) * inner, block);
+                var dst = gx.Slice((o * n + node.IntArg2) * inner, block);
                 TensorPrimitives.Add(dst, g.Slice(o * block, block), dst);
             }
         }

@@ -23,7 +23,7 @@ public static partial class Ops
 
         public override string Name => "Softplus";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             TensorPrimitives.Sigmoid(x.Data, d);
         }

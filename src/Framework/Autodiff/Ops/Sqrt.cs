@@ -20,7 +20,7 @@ public static partial class Ops
 
         public override string Name => "Sqrt";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             TensorPrimitives.Multiply(y.Data, 2f, d);
             TensorPrimitives.Reciprocal(d, d);

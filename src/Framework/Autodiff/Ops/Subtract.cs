@@ -21,10 +21,10 @@ public static partial class Ops
 
         public string Name => "Subtract";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
             var g = y.Grad!.Data;
-            var (a, b) = (y.InputA!, y.InputB!);
+            var (a, b) = (node.InputA!, node.InputB!);
             if (a.RequiresGrad) Broadcasting.ReduceAdd(g, y.Shape, a.GradData(), a.Shape);
             if (!b.RequiresGrad) return;
             var gb = b.GradData();

@@ -45,9 +45,12 @@ public static partial class Ops
                 if (mean) TensorPrimitives.Multiply(yo, scale, yo);
             }
         }
-        y.IntArg = axis;
-        y.ScalarArg = scale;
-        return Graph.Record(y, mean ? ReduceAxisGrad.Mean : ReduceAxisGrad.Sum, x);
+        if (Graph.Recorded(y, mean ? ReduceAxisGrad.Mean : ReduceAxisGrad.Sum, x) is { } node)
+        {
+            node.IntArg = axis;
+            node.ScalarArg = scale;
+        }
+        return y;
     }
 
     private sealed class SumAllGrad : IGradFn
@@ -56,9 +59,9 @@ public static partial class Ops
 
         public string Name => "Sum";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             var gx = x.GradData();
             TensorPrimitives.Add(gx, y.Grad!.Data[0], gx);
@@ -72,14 +75,14 @@ public static partial class Ops
 
         public string Name => name;
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
-            var (outer, n, inner) = AxisLayout(x.Shape, y.IntArg);
+            var (outer, n, inner) = AxisLayout(x.Shape, node.IntArg);
             var g = y.Grad!.Data;
             var gx = x.GradData();
-            var scale = y.ScalarArg;
+            var scale = node.ScalarArg;
             for (var o = 0; o < outer; o++)
             {
                 if (inner == 1)

@@ -20,7 +20,7 @@ public static partial class Ops
 
         public override string Name => "Tanh";
 
-        protected override void Derivative(Tensor x, Tensor y, Span<float> d)
+        protected override void Derivative(Tensor x, Tensor y, GradNode node, Span<float> d)
         {
             // 1 - y^2
             TensorPrimitives.Multiply(y.Data, y.Data, d);

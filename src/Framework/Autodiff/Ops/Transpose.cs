@@ -40,9 +40,9 @@ public static partial class Ops
 
         public string Name => "Transpose";
 
-        public void Backward(Tensor y)
+        public void Backward(Tensor y, GradNode node)
         {
-            var x = y.InputA!;
+            var x = node.InputA!;
             if (!x.RequiresGrad) return;
             // dy is [cols, rows]; its transpose adds into dx [rows, cols].
             TransposeInto(y.Grad!.Data, y.Shape[0], y.Shape[1], x.GradData(), accumulate: true);

@@ -1,4 +1,4 @@
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// Edge tiles for kernels without masked loads and stores: the full tile is computed into a scratch

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Research.Framework.Kernels;
 using Research.Framework.Randomness;
-using Research.Framework.Tensors;
 
-namespace Research.Framework.Tests.Tensors;
+namespace Research.Framework.Tests.Kernels;
 
 [NonParallelizable] // forces kernel paths and thread counts, which are process-wide
 public class GemmTests

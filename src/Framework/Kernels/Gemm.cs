@@ -1,4 +1,4 @@
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// General matrix multiply on row-major float32 spans: C = op(A) * op(B) (+ C when accumulating),

@@ -1,6 +1,6 @@
-using Research.Framework.Tensors;
+using Research.Framework.Kernels;
 
-namespace Research.Framework.Tests.Tensors;
+namespace Research.Framework.Tests.Kernels;
 
 [NonParallelizable] // the team and its thread count are process-wide
 public class ThreadTeamTests
@@ -65,4 +65,25 @@ public class ThreadTeamTests
     [Test]
     public void ThreadCount_BelowOne_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ThreadTeam.ThreadCount = 0);
+
+    [Test]
+    public void Use_SetsThisThreadOnly_AndRestoresWhenDisposed()
+    {
+        ThreadTeam.ThreadCount = 4;
+        var seenElsewhere = 0;
+        using (ThreadTeam.Use(1))
+        {
+            using (ThreadTeam.Use(3)) Assert.That(ThreadTeam.ThreadCount, Is.EqualTo(3));
+            Assert.That(ThreadTeam.ThreadCount, Is.EqualTo(1));
+            var other = new Thread(() => seenElsewhere = ThreadTeam.ThreadCount);
+            other.Start();
+            other.Join();
+        }
+        Assert.That(seenElsewhere, Is.EqualTo(4)); // another thread keeps the process default
+        Assert.That(ThreadTeam.ThreadCount, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Use_BelowOne_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ThreadTeam.Use(0));
 }

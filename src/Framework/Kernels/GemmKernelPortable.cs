@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// Portable micro-kernel on <see cref="Vector{T}"/> (whatever width the hardware offers, or software):

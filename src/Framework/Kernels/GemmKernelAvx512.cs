@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// AVX-512 micro-kernel: a 10 x 32 tile held in 20 zmm accumulators (of 32), two B vectors and one

@@ -1,4 +1,4 @@
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// A product shared out over the thread team: C is cut into as many stripes as threads, along the

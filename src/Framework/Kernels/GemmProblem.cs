@@ -1,4 +1,4 @@
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// One product's operands as raw pointers (pinned by <see cref="Gemm.Multiply"/> for its duration),

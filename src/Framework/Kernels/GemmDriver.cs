@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// The cache-blocked loop nest around a micro-kernel, for one rectangle of C (one thread's share).

@@ -1,4 +1,4 @@
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// A register-tiled GEMM micro-kernel: one <see cref="Mr"/> x <see cref="Nr"/> tile of C from a packed

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>
 /// AVX2/FMA micro-kernel: the classic 6 x 16 tile, 12 ymm accumulators of the 16 registers,

@@ -1,4 +1,4 @@
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>The instruction-set path of the GEMM micro-kernel.</summary>
 internal enum GemmKernelPath

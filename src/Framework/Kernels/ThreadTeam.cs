@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Research.Framework.Tensors;
+namespace Research.Framework.Kernels;
 
 /// <summary>One piece of parallel work: <see cref="Execute"/> runs once for every index in [0, count).</summary>
 internal interface IParallelWork
@@ -31,19 +31,39 @@ public static class ThreadTeam
     private static bool _dispatching;
     private static Exception? _failure;
 
+    // The count set for the current thread by Use (0: none, the process default applies).
+    [ThreadStatic] private static int _threadCountHere;
+
     /// <summary>
-    /// Threads a parallel kernel may use, the caller included (default: <see cref="Environment.ProcessorCount"/>).
-    /// Results of the kernels are bitwise reproducible for a given value.
+    /// Threads a parallel kernel called on this thread may use, the caller included: the count of the
+    /// innermost <see cref="Use"/> open on this thread, else the process default (set here; initially
+    /// <see cref="Environment.ProcessorCount"/>). Results of the kernels are bitwise reproducible for a given value.
     /// </summary>
     public static int ThreadCount
     {
-        get => Volatile.Read(ref _threadCount);
+        get => _threadCountHere > 0 ? _threadCountHere : Volatile.Read(ref _threadCount);
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             Volatile.Write(ref _threadCount, value);
         }
     }
+
+    /// <summary>
+    /// Makes the kernels called on this thread use <paramref name="threads"/> threads until the returned
+    /// scope is disposed (on this thread): a training session's setting, so that sessions running side by
+    /// side on their own threads each keep theirs instead of sharing the process default. Scopes nest.
+    /// </summary>
+    public static ThreadCountScope Use(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var previous = _threadCountHere;
+        _threadCountHere = threads;
+        return new ThreadCountScope(previous);
+    }
+
+    /// <summary>Ends a <see cref="Use"/>: restores the count this thread had before it.</summary>
+    internal static void Restore(int previous) => _threadCountHere = previous;
 
     /// <summary>
     /// Runs <paramref name="work"/> for indices [0, <paramref name="count"/>) and returns when all are done.
