@@ -22,6 +22,9 @@ public abstract record ComponentDeclaration<TOptions>(ComponentKind Kind, string
 {
     public sealed override Type OptionsType => typeof(TOptions);
 
+    /// <summary>The options from loosely typed settings (missing keys take the defaults; see <see cref="OptionsBinder"/>).</summary>
+    public TOptions OptionsFrom(IReadOnlyDictionary<string, object>? settings) => OptionsBinder.FromSettings<TOptions>(settings);
+
     /// <summary>The resolved options of <paramref name="spec"/> (every key present, defaults filled in) as the typed record.</summary>
     public TOptions Options(ComponentSpec spec) =>
         spec.Name == Name
