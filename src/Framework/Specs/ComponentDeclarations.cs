@@ -48,7 +48,8 @@ public static class ComponentDeclarations
         return found;
     }
 
-    private static IEnumerable<ComponentDeclaration> Declarations(Assembly assembly)
+    /// <summary>The declarations of one assembly alone (the framework's own, for the shipped reference), in declaration order.</summary>
+    public static IEnumerable<ComponentDeclaration> Declarations(Assembly assembly)
     {
         Type[] types;
         try
