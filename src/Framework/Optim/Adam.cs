@@ -100,7 +100,7 @@ public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, flo
 /// <summary>The options of the <c>adam</c> optimizer.</summary>
 public sealed record AdamOptions(
     [Option("learning rate", Min = 0, MinOpen = true)] double Lr = 0.001,
-    [Option("denominator epsilon", Min = 0, MinOpen = true, Default = "1.0e-8")] double Eps = 1e-8, // as the reference writes it (generated, it would read 1E-08)
+    [Option("denominator epsilon", Min = 0, MinOpen = true)] double Eps = 1e-8,
     [Option("first-moment decay", Min = 0, Max = 1, MaxOpen = true)] double Beta1 = 0.9,
     [Option("second-moment decay", Min = 0, Max = 1, MaxOpen = true)] double Beta2 = 0.999,
     [Option("starting value of the second moment (the IWAE reference code starts at 1.0)", Min = 0)] double InitialSecondMoment = 0.0);

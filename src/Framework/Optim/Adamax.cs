@@ -57,6 +57,6 @@ public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, f
 /// <summary>The options of the <c>adamax</c> optimizer.</summary>
 public sealed record AdamaxOptions(
     [Option("learning rate", Min = 0, MinOpen = true)] double Lr = 0.002,
-    [Option("denominator epsilon", Min = 0, MinOpen = true, Default = "1.0e-8")] double Eps = 1e-8, // as the reference writes it (generated, it would read 1E-08)
+    [Option("denominator epsilon", Min = 0, MinOpen = true)] double Eps = 1e-8,
     [Option("first-moment decay", Min = 0, Max = 1, MaxOpen = true)] double Beta1 = 0.9,
     [Option("infinity-norm decay", Min = 0, Max = 1, MaxOpen = true)] double Beta2 = 0.999);

@@ -18,7 +18,7 @@ public static class ComponentDeclarations
         lock (Gate) _all = null;
     };
 
-    /// <summary>Every declaration: the framework's first, then other assemblies' by name; within one, by declaring type and member order.</summary>
+    /// <summary>Every declaration: the framework's first, then other assemblies' by name; within one, by kind and name.</summary>
     public static IReadOnlyList<ComponentDeclaration> All
     {
         get
@@ -48,8 +48,14 @@ public static class ComponentDeclarations
         return found;
     }
 
-    /// <summary>The declarations of one assembly alone (the framework's own, for the shipped reference), in declaration order.</summary>
-    public static IEnumerable<ComponentDeclaration> Declarations(Assembly assembly)
+    /// <summary>
+    /// The declarations of one assembly alone (the framework's own, for the shipped reference), by kind
+    /// and name: a stable order for messages and the reference, whatever file holds a declaration.
+    /// </summary>
+    public static IEnumerable<ComponentDeclaration> Declarations(Assembly assembly) =>
+        Members(assembly).OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal);
+
+    private static IEnumerable<ComponentDeclaration> Members(Assembly assembly)
     {
         Type[] types;
         try

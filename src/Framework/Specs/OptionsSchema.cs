@@ -54,10 +54,20 @@ public static class OptionsSchema
         bool b => b ? "true" : "false",
         int i => ScalarText.Format(i),
         long l => ScalarText.Format(l),
-        double d => ScalarText.Format(d),
+        double d => Scientific(d),
         string s => s.Length == 0 ? "\"\"" : ScalarText.FormatString(s),
         _ => throw new InvalidOperationException($"Unsupported option default {value}."),
     };
+
+    /// <summary>A default float as a person writes it in YAML: 1.0e-8 rather than the round-trip form 1E-08.</summary>
+    private static string Scientific(double d)
+    {
+        var text = ScalarText.Format(d);
+        var e = text.IndexOf('E');
+        if (e < 0) return text;
+        var mantissa = text[..e];
+        return $"{(mantissa.Contains('.') ? mantissa : mantissa + ".0")}e{int.Parse(text[(e + 1)..], System.Globalization.CultureInfo.InvariantCulture)}";
+    }
 
     /// <summary>PascalCase or camelCase to snake_case: <c>WarmupSteps</c> gives <c>warmup_steps</c>.</summary>
     public static string SnakeCase(string name)
