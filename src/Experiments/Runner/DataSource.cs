@@ -5,33 +5,21 @@ using Research.Framework.Tensors;
 
 namespace Research.Experiments.Runner;
 
-/// <summary>The train and test sets a spec's `data` block names, with its subsets applied.</summary>
+/// <summary>The train and test sets a spec's `data` block names (<see cref="DatasetDeclaration"/>), with its subsets applied, and the evaluation sets and batches cut from them.</summary>
 public static class DataSource
 {
     public static (Dataset Train, Dataset Test) Load(DataSpec data, Action<string> log)
     {
-        var (train, test) = data.Dataset.Name switch
-        {
-            "mnist" => Dataset.Mnist(data.CacheDir, log),
-            "synthetic" => (Synthetic(SyntheticTrainCount, seed: 1), Synthetic(SyntheticTestCount, seed: 2)),
-            var other => throw new ArgumentException($"Unknown dataset '{other}'."),
-        };
+        var (train, test) = DatasetDeclaration.Of(data).Load(data.CacheDir, log);
         return (train.Take(data.TrainSubset), test.Take(data.TestSubset));
     }
 
     /// <summary>How many training and test images a spec's data block uses (its subsets applied), known without loading them.</summary>
     public static (int Train, int Test) Counts(DataSpec data)
     {
-        var (train, test) = data.Dataset.Name switch
-        {
-            "mnist" => (60_000, 10_000),
-            "synthetic" => (SyntheticTrainCount, SyntheticTestCount),
-            var other => throw new ArgumentException($"Unknown dataset '{other}'."),
-        };
-        return (Subset(train, data.TrainSubset), Subset(test, data.TestSubset));
+        var dataset = DatasetDeclaration.Of(data);
+        return (Subset(dataset.TrainCount, data.TrainSubset), Subset(dataset.TestCount, data.TestSubset));
     }
-
-    private const int SyntheticTrainCount = 1000, SyntheticTestCount = 200;
 
     // As Dataset.Take: 0 keeps everything, a larger subset than the set keeps the set.
     private static int Subset(int count, int subset) => subset > 0 ? Math.Min(count, subset) : count;
@@ -40,11 +28,11 @@ public static class DataSource
     /// The height and width of a dataset's images, known without loading it: the model's input size
     /// (height * width) when a trained model is rebuilt from its spec, and the tile size of image grids.
     /// </summary>
-    public static (int Height, int Width) ImageShape(DataSpec data) => data.Dataset.Name switch
+    public static (int Height, int Width) ImageShape(DataSpec data)
     {
-        "mnist" or "synthetic" => (28, 28),
-        var other => throw new ArgumentException($"Unknown dataset '{other}'."),
-    };
+        var dataset = DatasetDeclaration.Of(data);
+        return (dataset.Height, dataset.Width);
+    }
 
     /// <summary>
     /// The test set as every evaluation sees it: binarized once with a generator fixed by the spec's
@@ -84,32 +72,4 @@ public static class DataSource
         "static" => Binarization.Static,
         _ => Binarization.None,
     };
-
-    /// <summary>
-    /// Generated 28x28 grey images in ten classes (class c: a bar at an angle of c * 18 degrees,
-    /// with random offset and thickness), for smoke runs and tests that need no download.
-    /// </summary>
-    public static Dataset Synthetic(int count, ulong seed)
-    {
-        const int side = 28;
-        var rng = new Rng(seed);
-        var images = new float[count * side * side];
-        var labels = new int[count];
-        for (var n = 0; n < count; n++)
-        {
-            var label = rng.NextInt(10);
-            labels[n] = label;
-            var angle = label * Math.PI / 10;
-            var (dx, dy) = (Math.Cos(angle), Math.Sin(angle));
-            var offset = (rng.NextDouble() - 0.5) * 8;
-            var width = 1.5 + 1.5 * rng.NextDouble();
-            for (var r = 0; r < side; r++)
-            for (var c = 0; c < side; c++)
-            {
-                var distance = Math.Abs((c - 13.5) * dy - (r - 13.5) * dx - offset);
-                images[n * side * side + r * side + c] = (float)Math.Clamp(1.0 - (distance - width) / 1.5, 0.0, 1.0);
-            }
-        }
-        return new Dataset($"synthetic-{seed}", images, count, side * side, labels);
-    }
 }

@@ -1,5 +1,4 @@
-using Research.Framework.Objectives;
-using Research.Framework.Tensors;
+using Research.Framework.Training;
 
 namespace Research.Experiments.Runner;
 
@@ -12,15 +11,15 @@ internal sealed class TrainSums
     public int Batches { get; private set; }
     public double LastLoss { get; private set; }
 
-    public void Add(float loss, ElboTerms terms, int rows)
+    public void Add(StepResult step, int rows)
     {
-        _loss += loss;
-        _bound += Mean(terms.Bound);
-        _elbo += Mean(terms.Elbo);
-        _reconstruction += Mean(terms.Reconstruction);
-        _kl += Mean(terms.Kl);
+        _loss += step.Loss;
+        _bound += step.Bound;
+        _elbo += step.Elbo;
+        _reconstruction += step.Reconstruction;
+        _kl += step.Kl;
         _samples += rows;
-        LastLoss = loss;
+        LastLoss = step.Loss;
         Batches++;
     }
 
@@ -29,13 +28,5 @@ internal sealed class TrainSums
         var n = Math.Max(Batches, 1);
         return new EpochLog(epoch, step, _loss / n, _bound / n, _elbo / n, _reconstruction / n, _kl / n,
             klWeight, learningRate, seconds, _samples / Math.Max(seconds, 1e-9), Test: null);
-    }
-
-    private static double Mean(Tensor t)
-    {
-        double sum = 0;
-        ReadOnlySpan<float> values = t.Device.IsTorch ? t.ToArray() : t.Data; // one small host copy per step on a LibTorch device
-        foreach (var v in values) sum += v;
-        return sum / t.Size;
     }
 }

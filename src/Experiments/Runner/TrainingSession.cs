@@ -7,6 +7,7 @@ using Research.Framework.Nn;
 using Research.Framework.Objectives.Schedules;
 using Research.Framework.Optim;
 using Research.Framework.Specs;
+using Research.Framework.Training;
 using Research.Framework.Tensors;
 using Research.Framework.Vae;
 
@@ -14,8 +15,8 @@ namespace Research.Experiments.Runner;
 
 /// <summary>
 /// What trains one sweep point: the model, its optimizer, the batches and schedules, built from the
-/// resolved spec. <see cref="TrainEpoch"/> is the training loop of one epoch (a tensor scope per
-/// step, so a warm step allocates nothing); <see cref="Evaluate"/> scores the evaluation set.
+/// resolved spec. <see cref="TrainEpoch"/> is the training loop of one epoch over the framework's
+/// <see cref="TrainingStep"/>; <see cref="Evaluate"/> scores the evaluation set.
 /// The only mutable state is the parameters and the optimizer's buffers, both saved by checkpoints.
 /// </summary>
 public sealed class TrainingSession
@@ -23,6 +24,7 @@ public sealed class TrainingSession
     private readonly ExperimentSpec _spec;
     private readonly BatchSampler _sampler;
     private readonly IReadOnlyList<Tensor> _parameters;
+    private readonly TrainingStep _step;
     private readonly IReadOnlyList<Tensor>? _activeUnitBatches;
 
     /// <param name="sharingPoints">How many points train at once in this process (<c>--parallel</c>): without
@@ -38,11 +40,13 @@ public sealed class TrainingSession
         // Built on the host (seeded initializers), then moved: the same seed gives the same model on every device.
         Model = (VaeModel)ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed)).To(Device);
         _parameters = Model.Parameters();
-        Optimizer = OptimizerFactory.Create(spec.Train.Optimizer, _parameters);
+        Optimizer = Optimizers.Create(spec.Train.Optimizer, _parameters);
+        _step = new TrainingStep(Model, Optimizer, spec.Objective, spec.Train.ClipNorm, Device);
         _sampler = new BatchSampler(train, spec.Data.BatchSize, DataSource.ParseBinarization(spec.Data.Binarize),
             RngKeys.StaticBinarization(spec.Seed), dropLast: train.Count >= spec.Data.BatchSize);
-        KlSchedule = ScheduleFactory.Kl(spec.Objective.KlSchedule, StepsPerEpoch, spec.Train.Epochs);
-        LearningRateSchedule = ScheduleFactory.LearningRate(spec.Train.LrSchedule, spec.Train.Optimizer.GetDouble("lr"), StepsPerEpoch, spec.Train.Epochs);
+        var shape = new TrainingShape(StepsPerEpoch, spec.Train.Epochs);
+        KlSchedule = KlSchedules.Create(spec.Objective.KlSchedule, shape);
+        LearningRateSchedule = LrSchedules.Create(spec.Train.LrSchedule, shape, spec.Train.Optimizer.GetDouble("lr"));
         EvaluationData = evaluationData;
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
         _activeUnitBatches = DataSource.ActiveUnitData(spec, train) is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
@@ -93,19 +97,10 @@ public sealed class TrainingSession
             cancel.ThrowIfCancellationRequested();
             klWeight = KlSchedule.Weight(step);
             lr = LearningRateSchedule.LearningRate(step);
-            Optimizer.LearningRate = (float)lr;
-            using (TensorScope.Begin())
-            {
-                Optimizer.ZeroGrad();
-                var terms = TrainingObjective.Compute(_spec.Objective, Model, x.To(Device), klWeight, noise);
-                var loss = terms.Loss.Item();
-                if (!float.IsFinite(loss))
-                    return EpochOutcome.Failed($"non-finite loss ({loss}) at epoch {epoch}, step {step}");
-                terms.Loss.Backward();
-                if (_spec.Train.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_parameters, (float)_spec.Train.ClipNorm);
-                Optimizer.Step();
-                sums.Add(loss, terms, x.Rows);
-            }
+            var result = _step.Take(x, klWeight, lr, noise);
+            if (!result.IsFinite)
+                return EpochOutcome.Failed($"non-finite loss ({result.Loss}) at epoch {epoch}, step {step}");
+            sums.Add(result, x.Rows);
             step++;
             onStep?.Invoke(sums.Batches, sums.LastLoss);
         }

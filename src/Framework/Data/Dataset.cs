@@ -33,11 +33,4 @@ public sealed record Dataset(string Name, float[] Images, int Count, int Feature
         }
         return new Dataset(name, values, images.Count, images.ItemSize, labels);
     }
-
-    /// <summary>MNIST train and test sets from the cache, fetched on first use.</summary>
-    public static (Dataset Train, Dataset Test) Mnist(string cacheDirectory, Action<string>? log = null)
-    {
-        var paths = MnistFiles.Ensure(cacheDirectory, log);
-        return (FromIdx("mnist-train", paths.TrainImages, paths.TrainLabels), FromIdx("mnist-test", paths.TestImages, paths.TestLabels));
-    }
 }

@@ -1,4 +1,5 @@
 using Research.Framework.Autodiff;
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 
 namespace Research.Framework.Nn;
@@ -21,18 +22,6 @@ public static class Activations
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 
-    /// <summary>Parses a spec name ("tanh", "relu", "leaky_relu", ...), listing the valid ones otherwise.</summary>
-    public static Activation Parse(string name)
-    {
-        var normalized = name.Replace("_", "", StringComparison.Ordinal);
-        foreach (var a in Enum.GetValues<Activation>())
-            if (string.Equals(a.ToString(), normalized, StringComparison.OrdinalIgnoreCase)) return a;
-        throw new ArgumentException($"Unknown activation '{name}'. Valid: {string.Join(", ", Enum.GetValues<Activation>().Select(SpecName))}.");
-    }
-
-    public static string SpecName(Activation a) => a switch
-    {
-        Activation.LeakyRelu => "leaky_relu",
-        _ => a.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The activation a spec names ("tanh", "relu", "leaky_relu", ...; see <see cref="ActivationDeclarations"/>), listing the valid ones otherwise.</summary>
+    public static Activation Parse(string name) => ComponentDeclarations.Find<ActivationDeclaration>(ComponentKind.Activation, name).Function;
 }

@@ -1,5 +1,6 @@
 using Research.Framework.Autodiff;
 using Research.Framework.Randomness;
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 using Research.Framework.Vae;
 
@@ -15,6 +16,17 @@ namespace Research.Framework.Objectives;
 /// </summary>
 public static class ElboObjective
 {
+    /// <summary>
+    /// <c>elbo</c>: K samples, beta = objective.beta * the schedule's weight, and free bits
+    /// (<see cref="FreeBitsObjective"/>) when objective.free_bits > 0, per dimension or per
+    /// objective.free_bits_groups groups.
+    /// </summary>
+    public static ObjectiveDeclaration Declaration { get; } = new("elbo", "ELBO averaged over K samples, with beta and free bits",
+        (objective, model, x, klWeight, rng) => objective.FreeBits > 0
+            ? FreeBitsObjective.Compute(model, x, rng, (float)objective.FreeBits, groups: objective.FreeBitsGroups, k: objective.K,
+                beta: ObjectiveDeclaration.Beta(objective, klWeight))
+            : Compute(model, x, rng, objective.K, ObjectiveDeclaration.Beta(objective, klWeight), objective.AnalyticKl));
+
     public static ElboTerms Compute(VaeModel model, Tensor x, Rng rng, int k = 1, float beta = 1f, bool analyticKl = true)
     {
         var pass = ModelPass.Run(model, x, k, rng, analyticKl);

@@ -1,5 +1,6 @@
 using Research.Framework.Autodiff;
 using Research.Framework.Randomness;
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 using Research.Framework.Vae;
 
@@ -17,6 +18,10 @@ namespace Research.Framework.Objectives;
 /// </remarks>
 public static class IwaeObjective
 {
+    /// <summary><c>iwae</c>: K importance samples, beta = objective.beta * the schedule's weight.</summary>
+    public static ObjectiveDeclaration Declaration { get; } = new("iwae", "IWAE bound: log-mean-exp of K importance weights (Burda et al. 2016)",
+        (objective, model, x, klWeight, rng) => Compute(model, x, rng, objective.K, ObjectiveDeclaration.Beta(objective, klWeight)));
+
     public static ElboTerms Compute(VaeModel model, Tensor x, Rng rng, int k, float beta = 1f)
     {
         var pass = ModelPass.Run(model, x, k, rng, analyticKl: false);

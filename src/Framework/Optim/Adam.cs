@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 
 namespace Research.Framework.Optim;
@@ -18,6 +19,12 @@ namespace Research.Framework.Optim;
 public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float initialSecondMoment = 0f)
     : Optimizer(parameters, lr)
 {
+    /// <summary>The spec's options are doubles; the optimizer works in float32.</summary>
+    public static OptimizerDeclaration<AdamOptions> Declaration { get; } = new("adam", "Adam (Kingma & Ba 2015)", Create);
+
+    public static Adam Create(AdamOptions o, IReadOnlyList<Tensor> parameters) =>
+        new(parameters, (float)o.Lr, (float)o.Beta1, (float)o.Beta2, (float)o.Eps, (float)o.InitialSecondMoment);
+
     private readonly StateBuffer _m = new("m", parameters);
     private readonly StateBuffer _v = new("v", parameters, initialSecondMoment);
     private float _stepSize, _invCorrection2, _eps;
@@ -89,3 +96,11 @@ public sealed class Adam(IReadOnlyList<Tensor> parameters, float lr = 1e-3f, flo
     internal static float CheckBeta(float beta, string name) =>
         beta is >= 0f and < 1f ? beta : throw new ArgumentOutOfRangeException(name, beta, "Betas must be in [0, 1).");
 }
+
+/// <summary>The options of the <c>adam</c> optimizer.</summary>
+public sealed record AdamOptions(
+    [Option("learning rate", Min = 0, MinOpen = true)] double Lr = 0.001,
+    [Option("denominator epsilon", Min = 0, MinOpen = true)] double Eps = 1e-8,
+    [Option("first-moment decay", Min = 0, Max = 1, MaxOpen = true)] double Beta1 = 0.9,
+    [Option("second-moment decay", Min = 0, Max = 1, MaxOpen = true)] double Beta2 = 0.999,
+    [Option("starting value of the second moment (the IWAE reference code starts at 1.0)", Min = 0)] double InitialSecondMoment = 0.0);

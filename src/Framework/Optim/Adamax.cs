@@ -1,3 +1,4 @@
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 using TorchSharp;
 
@@ -10,6 +11,12 @@ namespace Research.Framework.Optim;
 public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f)
     : Optimizer(parameters, lr)
 {
+    /// <summary>The spec's options are doubles; the optimizer works in float32.</summary>
+    public static OptimizerDeclaration<AdamaxOptions> Declaration { get; } = new("adamax", "Adamax, the infinity-norm Adam variant (Kingma & Ba 2015)", Create);
+
+    public static Adamax Create(AdamaxOptions o, IReadOnlyList<Tensor> parameters) =>
+        new(parameters, (float)o.Lr, (float)o.Beta1, (float)o.Beta2, (float)o.Eps);
+
     private readonly StateBuffer _m = new("m", parameters);
     private readonly StateBuffer _u = new("u", parameters);
     private readonly float _beta1 = Adam.CheckBeta(beta1, nameof(beta1));
@@ -46,3 +53,10 @@ public sealed class Adamax(IReadOnlyList<Tensor> parameters, float lr = 2e-3f, f
 
     private protected override IReadOnlyList<StateBuffer> Buffers => [_m, _u];
 }
+
+/// <summary>The options of the <c>adamax</c> optimizer.</summary>
+public sealed record AdamaxOptions(
+    [Option("learning rate", Min = 0, MinOpen = true)] double Lr = 0.002,
+    [Option("denominator epsilon", Min = 0, MinOpen = true)] double Eps = 1e-8,
+    [Option("first-moment decay", Min = 0, Max = 1, MaxOpen = true)] double Beta1 = 0.9,
+    [Option("infinity-norm decay", Min = 0, Max = 1, MaxOpen = true)] double Beta2 = 0.999);

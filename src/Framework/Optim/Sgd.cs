@@ -1,3 +1,4 @@
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 
 namespace Research.Framework.Optim;
@@ -9,6 +10,11 @@ namespace Research.Framework.Optim;
 public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float momentum = 0f, bool nesterov = false)
     : Optimizer(parameters, lr)
 {
+    /// <summary>The spec's options are doubles; the optimizer works in float32.</summary>
+    public static OptimizerDeclaration<SgdOptions> Declaration { get; } = new("sgd", "Stochastic gradient descent with momentum", Create);
+
+    public static Sgd Create(SgdOptions o, IReadOnlyList<Tensor> parameters) => new(parameters, (float)o.Lr, (float)o.Momentum);
+
     private readonly StateBuffer _velocity = new("velocity", parameters);
     private readonly float _momentum = momentum is >= 0f and < 1f ? momentum : throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
 
@@ -50,3 +56,8 @@ public sealed class Sgd(IReadOnlyList<Tensor> parameters, float lr, float moment
 
     private protected override IReadOnlyList<StateBuffer> Buffers => [_velocity];
 }
+
+/// <summary>The options of the <c>sgd</c> optimizer.</summary>
+public sealed record SgdOptions(
+    [Option("learning rate", Min = 0, MinOpen = true)] double Lr = 0.01,
+    [Option("momentum", Min = 0, Max = 1, MaxOpen = true)] double Momentum = 0.0);

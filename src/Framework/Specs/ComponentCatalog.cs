@@ -1,5 +1,3 @@
-using static Research.Framework.Specs.Schema;
-
 namespace Research.Framework.Specs;
 
 /// <summary>
@@ -67,104 +65,30 @@ public sealed record ComponentCatalog(
     /// <summary>The plural noun for messages: "priors", "KL schedules".</summary>
     public static string Plural(ComponentKind kind) => Noun(kind) + "s";
 
-    public static ComponentCatalog Default { get; } = new(
-        Datasets:
-        [
-            ComponentDefinition.Of("mnist", "MNIST digits, 28x28 (IDX files, 60k train / 10k test)"),
-            ComponentDefinition.Of("synthetic", "Small generated data for tests and smoke runs"),
-        ],
-        Activations:
-        [
-            ComponentDefinition.Of("tanh", "tanh"),
-            ComponentDefinition.Of("relu", "max(0, x)"),
-            ComponentDefinition.Of("elu", "exponential linear unit"),
-            ComponentDefinition.Of("leaky_relu", "max(0.01 x, x)"),
-            ComponentDefinition.Of("softplus", "log(1 + e^x)"),
-            ComponentDefinition.Of("sigmoid", "1 / (1 + e^-x)"),
-        ],
-        Priors:
-        [
-            ComponentDefinition.Of("standard_normal", "N(0, I)"),
-            ComponentDefinition.Of("mixture_of_gaussians", "Mixture of diagonal Gaussians with learned means and variances",
-                Key("components", Int(1), "10", "number of mixture components")),
-            ComponentDefinition.Of("vampprior", "VampPrior: mixture of posteriors at learned pseudo-inputs (Tomczak & Welling 2018)",
-                Key("pseudo_inputs", Int(1), "500", "number of pseudo-inputs")),
-            ComponentDefinition.Of("hierarchical", "p(z_L) p(z_l | z_{l+1}) over model.layers"),
-        ],
-        Posteriors:
-        [
-            ComponentDefinition.Of("gaussian", "Diagonal Gaussian q(z|x)"),
-            ComponentDefinition.Of("hierarchical", "Bottom-up stochastic layers over model.layers (IWAE paper, 2 layers)"),
-            ComponentDefinition.Of("ladder", "Ladder-style top-down inference over model.layers"),
-            ComponentDefinition.Of("planar", "Planar flow on a diagonal Gaussian (Rezende & Mohamed 2015)",
-                Key("length", Int(0), "10", "number of transforms")),
-            ComponentDefinition.Of("planar_amortized", "Planar flow whose u, w, b come from the encoder's hidden state, per data point (Rezende & Mohamed 2015, section 4)",
-                Key("length", Int(0), "10", "number of transforms")),
-            ComponentDefinition.Of("radial", "Radial flow on a diagonal Gaussian (Rezende & Mohamed 2015)",
-                Key("length", Int(0), "10", "number of transforms")),
-            ComponentDefinition.Of("iaf", "Inverse autoregressive flow with MADE layers (Kingma et al. 2016)",
-                Key("length", Int(0), "4", "number of transforms"),
-                Key("hidden", ListOf(Int(1)), "[100]", "MADE hidden layer widths")),
-            ComponentDefinition.Of("sylvester", "Householder Sylvester flow with global parameters (van den Berg et al. 2018)",
-                Key("length", Int(0), "4", "number of transforms")),
-            ComponentDefinition.Of("realnvp", "RealNVP affine coupling flow (Dinh et al. 2017)",
-                Key("length", Int(0), "4", "number of coupling layers"),
-                Key("hidden", ListOf(Int(1)), "[100]", "coupling network hidden widths")),
-        ],
-        Likelihoods:
-        [
-            ComponentDefinition.Of("bernoulli", "Bernoulli with logits (binary or binarized data)"),
-            ComponentDefinition.Of("gaussian", "Diagonal Gaussian",
-                Key("learned_variance", Bool(), "false", "learn a per-pixel variance instead of a fixed one"),
-                Key("decoder_variance", Bool(), "false", "the decoder outputs a variance per pixel and data point"),
-                Key("variance", Positive(), "1.0", "the fixed variance, or the initial one when learned")),
-            ComponentDefinition.Of("discretized_logistic", "Discretized logistic over pixel bins (Kingma et al. 2016)",
-                Key("bins", Int(2), "256", "number of intensity levels")),
-        ],
-        Objectives:
-        [
-            ComponentDefinition.Of("elbo", "ELBO averaged over K samples, with beta and free bits"),
-            ComponentDefinition.Of("iwae", "IWAE bound: log-mean-exp of K importance weights (Burda et al. 2016)"),
-        ],
-        KlSchedules:
-        [
-            ComponentDefinition.Of("constant", "KL weight 1 throughout (times objective.beta)"),
-            ComponentDefinition.Of("linear", "Linear warm-up from 0 to 1 (Bowman et al. 2016); steps take precedence when both are > 0",
-                Key("warmup_steps", Int(0), "0", "optimizer steps to reach 1"),
-                Key("warmup_epochs", Int(0), "0", "epochs to reach 1")),
-            ComponentDefinition.Of("sigmoid", "Logistic warm-up 1 / (1 + exp(-steepness (step - midpoint)))",
-                Key("midpoint", Float(0), "1000.0", "step at which the weight is 0.5"),
-                Key("steepness", Positive(), "0.005", "slope of the logistic")),
-            ComponentDefinition.Of("cyclical", "Cyclical annealing, M cycles with ratio R (Fu et al. 2019)",
-                Key("cycles", Int(1), "4", "number of cycles M over training"),
-                Key("ratio", Float(0, 1, minOpen: true), "0.5", "fraction R of each cycle spent increasing")),
-        ],
-        LrSchedules:
-        [
-            ComponentDefinition.Of("constant", "The optimizer's learning rate throughout"),
-            ComponentDefinition.Of("step", "Multiply the rate by gamma every N epochs",
-                Key("every", Int(1), "10", "epochs between decays"),
-                Key("gamma", Float(0, 1, minOpen: true), "0.1", "decay factor")),
-            ComponentDefinition.Of("cosine", "Cosine decay to min_lr over training (Loshchilov & Hutter 2017)",
-                Key("min_lr", Float(0), "0.0", "final learning rate")),
-            ComponentDefinition.Of("iwae_3i", "IWAE paper: stage i lasts 3^i epochs at lr 1e-3 * 10^(-i/7) (Burda et al. 2016)",
-                Key("stages", Int(1), "8", "number of stages (8 gives 3280 epochs)")),
-        ],
-        Optimizers:
-        [
-            ComponentDefinition.Of("adam", "Adam (Kingma & Ba 2015)",
-                Key("lr", Positive(), "0.001", "learning rate"),
-                Key("eps", Positive(), "1.0e-8", "denominator epsilon"),
-                Key("beta1", Float(0, 1, maxOpen: true), "0.9", "first-moment decay"),
-                Key("beta2", Float(0, 1, maxOpen: true), "0.999", "second-moment decay"),
-                Key("initial_second_moment", Float(0), "0.0", "starting value of the second moment (the IWAE reference code starts at 1.0)")),
-            ComponentDefinition.Of("adamax", "Adamax, the infinity-norm Adam variant (Kingma & Ba 2015)",
-                Key("lr", Positive(), "0.002", "learning rate"),
-                Key("eps", Positive(), "1.0e-8", "denominator epsilon"),
-                Key("beta1", Float(0, 1, maxOpen: true), "0.9", "first-moment decay"),
-                Key("beta2", Float(0, 1, maxOpen: true), "0.999", "infinity-norm decay")),
-            ComponentDefinition.Of("sgd", "Stochastic gradient descent with momentum",
-                Key("lr", Positive(), "0.01", "learning rate"),
-                Key("momentum", Float(0, 1, maxOpen: true), "0.0", "momentum")),
-        ]);
+    /// <summary>
+    /// The catalog of every declared component (<see cref="ComponentDeclarations"/>): each component's
+    /// file declares its name, documentation and options; nothing is listed here by hand.
+    /// </summary>
+    public static ComponentCatalog Default
+    {
+        get
+        {
+            var all = ComponentDeclarations.All;
+            var cached = _default;
+            if (cached is not null && ReferenceEquals(cached.Value.From, all)) return cached.Value.Catalog;
+            var catalog = FromDeclarations(all);
+            _default = (all, catalog);
+            return catalog;
+        }
+    }
+
+    private static (IReadOnlyList<ComponentDeclaration> From, ComponentCatalog Catalog)? _default;
+
+    public static ComponentCatalog FromDeclarations(IEnumerable<ComponentDeclaration> declarations)
+    {
+        var byKind = declarations.ToLookup(d => d.Kind, d => d.Definition);
+        ValueList<ComponentDefinition> Of(ComponentKind kind) => new(byKind[kind]);
+        return new ComponentCatalog(Of(ComponentKind.Dataset), Of(ComponentKind.Activation), Of(ComponentKind.Prior), Of(ComponentKind.Posterior),
+            Of(ComponentKind.Likelihood), Of(ComponentKind.Objective), Of(ComponentKind.KlSchedule), Of(ComponentKind.LrSchedule), Of(ComponentKind.Optimizer));
+    }
 }

@@ -3,7 +3,8 @@ namespace Research.Framework.Specs;
 /// <summary>The schema a spec is checked against: the key tree and the catalog of component names.</summary>
 public sealed record SpecSchema(MapType Root, ComponentCatalog Catalog)
 {
-    public static SpecSchema Default { get; } = new(ExperimentSchema.Root, ComponentCatalog.Default);
+    /// <summary>The experiment schema with the catalog of every declared component.</summary>
+    public static SpecSchema Default => new(ExperimentSchema.Root, ComponentCatalog.Default);
 
     public static SpecSchema WithCatalog(ComponentCatalog catalog) => new(ExperimentSchema.Root, catalog);
 

@@ -46,7 +46,7 @@ internal static class ArtifactFixtures
         }
     }
 
-    public static Dataset EvaluationData(ExperimentSpec spec) => DataSource.EvaluationData(spec, DataSource.Synthetic(120, seed: 2));
+    public static Dataset EvaluationData(ExperimentSpec spec) => DataSource.EvaluationData(spec, SyntheticBars.Generate(120, seed: 2));
 
     public static VaeModel Model(ExperimentSpec spec, int inputSize = 784) => ModelFactory.Create(spec.Model, inputSize, new Rng(11));
 

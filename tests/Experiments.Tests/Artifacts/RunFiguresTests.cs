@@ -2,6 +2,7 @@ using Research.Experiments.Artifacts;
 using Research.Experiments.Runner;
 using Research.Framework.Autodiff;
 using Research.Framework.Data;
+using Research.Framework.Objectives.Schedules;
 using Research.Framework.Plotting;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
@@ -27,7 +28,7 @@ public class RunFiguresTests
         var spec = Spec(latent);
         var data = EvaluationData(spec);
         var model = Model(spec);
-        var schedule = ScheduleFactory.Kl(spec.Objective.KlSchedule, stepsPerEpoch: 10, epochs: 3);
+        var schedule = KlSchedules.Create(spec.Objective.KlSchedule, new TrainingShape(StepsPerEpoch: 10, Epochs: 3));
         return RunFigures.Render(model, data, History(Evaluate(model, data)), schedule, totalSteps: 30, new Rng(seed));
     }
 
@@ -107,7 +108,7 @@ public class RunFiguresTests
         var model = Model(spec);
         var history = History(Evaluate(model, data));
         using var scope = TensorScope.Begin();
-        RunFigures.Render(model, data, history, ScheduleFactory.Kl(spec.Objective.KlSchedule, 10, 3), 30, new Rng(1));
+        RunFigures.Render(model, data, history, KlSchedules.Create(spec.Objective.KlSchedule, new TrainingShape(10, 3)), 30, new Rng(1));
         Assert.That(scope.Count, Is.Zero, "every tensor lives and dies in the renderer's own scopes");
         Assert.That(NoGrad.IsGradEnabled, Is.True);
     }
@@ -121,7 +122,7 @@ public class RunFiguresTests
         var images = Enumerable.Range(0, 40 * features).Select(_ => rng.NextFloat() < 0.5f ? 0f : 1f).ToArray();
         var data = new Dataset("flat", images, 40, features, Enumerable.Range(0, 40).Select(i => i % 3).ToArray());
         var model = Model(spec, features);
-        var paths = RunFigures.Render(model, data, History(Evaluate(model, data)), ScheduleFactory.Kl(spec.Objective.KlSchedule, 10, 3), 30, new Rng(1))
+        var paths = RunFigures.Render(model, data, History(Evaluate(model, data)), KlSchedules.Create(spec.Objective.KlSchedule, new TrainingShape(10, 3)), 30, new Rng(1))
             .Select(a => a.Path).ToArray();
         Assert.That(paths, Is.EquivalentTo(Svgs));
     }
@@ -133,9 +134,9 @@ public class RunFiguresTests
         var data = EvaluationData(spec);
         var model = Model(spec);
         var test = Evaluate(model, data) with { KlPerDimension = null };
-        var withoutKl = RunFigures.Render(model, data, History(test), ScheduleFactory.Kl(spec.Objective.KlSchedule, 10, 3), 30, new Rng(1));
+        var withoutKl = RunFigures.Render(model, data, History(test), KlSchedules.Create(spec.Objective.KlSchedule, new TrainingShape(10, 3)), 30, new Rng(1));
         Assert.That(withoutKl.Select(a => a.Path), Does.Not.Contain("figures/kl_per_dimension.svg"));
-        var empty = RunFigures.Render(model, data, [], ScheduleFactory.Kl(spec.Objective.KlSchedule, 10, 3), 30, new Rng(1)).Select(a => a.Path).ToArray();
+        var empty = RunFigures.Render(model, data, [], KlSchedules.Create(spec.Objective.KlSchedule, new TrainingShape(10, 3)), 30, new Rng(1)).Select(a => a.Path).ToArray();
         Assert.That(empty, Does.Not.Contain("figures/learning_curves.svg").And.Not.Contain("figures/bounds.svg").And.Contain("figures/prior_samples.png"));
     }
 

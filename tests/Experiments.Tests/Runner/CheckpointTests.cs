@@ -8,8 +8,8 @@ public class CheckpointTests
 {
     private static TrainingSession Session(ExperimentSpec spec)
     {
-        var train = DataSource.Synthetic(100, seed: 1);
-        var test = DataSource.Synthetic(20, seed: 2);
+        var train = SyntheticBars.Generate(100, seed: 1);
+        var test = SyntheticBars.Generate(20, seed: 2);
         return new TrainingSession(spec, train, DataSource.EvaluationData(spec, test));
     }
 

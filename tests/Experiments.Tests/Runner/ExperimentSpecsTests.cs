@@ -1,5 +1,6 @@
 using Research.Experiments.Runner;
 using Research.Framework.Autodiff;
+using Research.Framework.Objectives;
 using Research.Framework.Randomness;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
@@ -43,7 +44,7 @@ public class ExperimentSpecsTests
             using var scope = TensorScope.Begin();
             var x = Tensor.Zeros(new Shape(2, MnistPixels));
             data.Bernoulli(Enumerable.Repeat(0.3f, x.Size).ToArray(), x.Data);
-            var loss = TrainingObjective.Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(5)).Loss.Item();
+            var loss = ObjectiveDeclaration.Of(spec.Objective).Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(5)).Loss.Item();
             Assert.That(float.IsFinite(loss), $"{path} point {point.Index}: loss {loss}");
         }
     }

@@ -87,7 +87,7 @@ public class IwaeTwoLayerModelTests
         var parameters = model.Parameters().ToArray();
         foreach (var t in parameters) t.ZeroGrad();
         using (TensorScope.Begin())
-            TrainingObjective.Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(8)).Loss.Backward();
+            ObjectiveDeclaration.Of(spec.Objective).Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(8)).Loss.Backward();
 
         var rng = new Rng(11);
         var direction = parameters.Select(t => { var d = new float[t.Size]; rng.Normal(d); return d; }).ToArray();
@@ -100,7 +100,7 @@ public class IwaeTwoLayerModelTests
             Move(parameters, direction, (float)(step / norm));
             using var noGrad = NoGrad.Begin();
             using var scope = TensorScope.Begin();
-            var loss = TrainingObjective.Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(8)).Loss.Item();
+            var loss = ObjectiveDeclaration.Of(spec.Objective).Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(8)).Loss.Item();
             Move(parameters, direction, (float)(-step / norm));
             return loss;
         }

@@ -24,8 +24,8 @@ public class SessionThreadsTests
         using var folder = new TempFolder();
         var one = SpecLoader.Load(folder.File("one.yaml", TinySpecs.Yaml("one")), ["train.threads=1"]);
         var two = SpecLoader.Load(folder.File("two.yaml", TinySpecs.Yaml("two")), ["train.threads=2"]);
-        var train = DataSource.Synthetic(100, seed: 1);
-        var test = DataSource.Synthetic(20, seed: 2);
+        var train = SyntheticBars.Generate(100, seed: 1);
+        var test = SyntheticBars.Generate(20, seed: 2);
         var before = ThreadTeam.ThreadCount;
         var a = new TrainingSession(one, train, DataSource.EvaluationData(one, test));
         var b = new TrainingSession(two, train, DataSource.EvaluationData(two, test));

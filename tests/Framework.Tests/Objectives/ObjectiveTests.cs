@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Objectives;
 using Research.Framework.Randomness;
+using Research.Framework.Specs;
 using Research.Framework.Tensors;
 using Research.Framework.Tests.Autodiff;
 using Research.Framework.Vae;
@@ -219,5 +220,39 @@ public class ObjectiveTests
         };
         GradCheck.Check(Bound, parameters, eps: 1e-2f, rtol: 3e-2, atol: 3e-3, maxElementsPerInput: 8);
         foreach (var p in parameters) p.Grad = null;
+    }
+
+    private static ObjectiveSpec Section(string kind, double beta = 0.5, double freeBits = 0) =>
+        new(new ComponentSpec(kind), K: 3, Beta: beta, FreeBits: freeBits, FreeBitsGroups: 0, KlSchedule: new ComponentSpec("constant"), AnalyticKl: true);
+
+    [Test]
+    public void Declaration_Elbo_IsTheElboAtBetaTimesTheKlWeight()
+    {
+        var model = Tiny();
+        using var scope = TensorScope.Begin();
+        var declared = ObjectiveDeclaration.Of(Section("elbo")).Compute(Section("elbo"), model, X, klWeight: 0.5, new Rng(2));
+        var direct = ElboObjective.Compute(model, X, new Rng(2), k: 3, beta: 0.25f, analyticKl: true);
+        Assert.That(declared.Loss.Item(), Is.EqualTo(direct.Loss.Item()), "bitwise");
+    }
+
+    [Test]
+    public void Declaration_ElboWithFreeBits_IsTheFreeBitsObjective()
+    {
+        var model = Tiny();
+        using var scope = TensorScope.Begin();
+        var section = Section("elbo", freeBits: 0.5);
+        var declared = ObjectiveDeclaration.Of(section).Compute(section, model, X, klWeight: 1.0, new Rng(2));
+        var direct = FreeBitsObjective.Compute(model, X, new Rng(2), 0.5f, groups: 0, k: 3, beta: 0.5f);
+        Assert.That(declared.Loss.Item(), Is.EqualTo(direct.Loss.Item()), "bitwise");
+    }
+
+    [Test]
+    public void Declaration_Iwae_IsTheIwaeBound()
+    {
+        var model = Tiny();
+        using var scope = TensorScope.Begin();
+        var declared = ObjectiveDeclaration.Of(Section("iwae")).Compute(Section("iwae"), model, X, klWeight: 1.0, new Rng(2));
+        var direct = IwaeObjective.Compute(model, X, new Rng(2), k: 3, beta: 0.5f);
+        Assert.That(declared.Loss.Item(), Is.EqualTo(direct.Loss.Item()), "bitwise");
     }
 }

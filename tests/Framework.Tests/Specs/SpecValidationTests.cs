@@ -102,8 +102,9 @@ public class SpecValidationTests
         var error = Single("model:\n  prior: vamprior\n");
 
         Assert.That((error.Line, error.Column, error.KeyPath), Is.EqualTo((2, 10, "model.prior")));
-        Assert.That(error.Message, Is.EqualTo(
-            "unknown prior 'vamprior'; did you mean 'vampprior'? (valid priors: standard_normal, mixture_of_gaussians, vampprior, hierarchical)"));
+        // The framework's priors by name, then any declared by loaded assemblies (this test project's laplace).
+        Assert.That(error.Message, Does.StartWith(
+            "unknown prior 'vamprior'; did you mean 'vampprior'? (valid priors: hierarchical, mixture_of_gaussians, standard_normal, vampprior"));
     }
 
     [Test]
@@ -112,7 +113,7 @@ public class SpecValidationTests
         var error = Single("model:\n  posterior: { maf: { length: 2 } }\n");
 
         Assert.That((error.Line, error.Column), Is.EqualTo((2, 16)));
-        Assert.That(error.Message, Does.StartWith("unknown posterior 'maf'; did you mean 'iaf'? (valid posteriors: gaussian, hierarchical, ladder, planar, planar_amortized, radial, iaf, sylvester, realnvp)"));
+        Assert.That(error.Message, Does.StartWith("unknown posterior 'maf'; did you mean 'iaf'? (valid posteriors: gaussian, hierarchical, iaf, ladder, planar, planar_amortized, radial, realnvp, sylvester"));
     }
 
     [Test]

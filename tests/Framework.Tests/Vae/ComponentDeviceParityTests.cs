@@ -55,8 +55,8 @@ public sealed class ComponentDeviceParityTests
     {
         IEnumerable<(string Name, VaeSpec Spec)> specs =
         [
-            .. ComponentRegistry.Priors.Keys.Select(prior => ($"prior {prior}", Spec(prior, "gaussian"))),
-            .. ComponentRegistry.Posteriors.Keys.Select(posterior => ($"posterior {posterior}", Spec("standard_normal", posterior))),
+            .. ComponentRegistry.Priors.Select(d => d.Name).Select(prior => ($"prior {prior}", Spec(prior, "gaussian"))),
+            .. ComponentRegistry.Posteriors.Select(d => d.Name).Select(posterior => ($"posterior {posterior}", Spec("standard_normal", posterior))),
             .. LikelihoodVariants.Keys.Select(likelihood => ($"likelihood {likelihood}", Spec("standard_normal", "gaussian", likelihood))),
             ("hierarchical on ladder", Spec("hierarchical", "ladder", "discretized_logistic")),
             ("hierarchical on hierarchical", Spec("hierarchical", "hierarchical", "gaussian")),

@@ -23,9 +23,9 @@ public class ComponentRegistryTests
     };
 
     public static IEnumerable<TestCaseData> Combinations() =>
-        from prior in ComponentRegistry.Priors.Keys
-        from posterior in ComponentRegistry.Posteriors.Keys
-        from likelihood in ComponentRegistry.Likelihoods.Keys
+        from prior in ComponentRegistry.Priors.Select(d => d.Name)
+        from posterior in ComponentRegistry.Posteriors.Select(d => d.Name)
+        from likelihood in ComponentRegistry.Likelihoods.Select(d => d.Name)
         select new TestCaseData(prior, posterior, likelihood).SetArgDisplayNames(prior, posterior, likelihood);
 
     private static VaeSpec Spec(string prior, string posterior, string likelihood) => new(
@@ -180,8 +180,8 @@ public class ComponentRegistryTests
     public void Registry_AndTheSpecCatalog_NameTheSameComponents()
     {
         var catalog = ComponentCatalog.Default;
-        Assert.That(ComponentRegistry.Priors.Keys, Is.EquivalentTo(catalog.Names(ComponentKind.Prior)));
-        Assert.That(ComponentRegistry.Posteriors.Keys, Is.EquivalentTo(catalog.Names(ComponentKind.Posterior)));
-        Assert.That(ComponentRegistry.Likelihoods.Keys, Is.EquivalentTo(catalog.Names(ComponentKind.Likelihood)));
+        Assert.That(ComponentRegistry.Priors.Select(d => d.Name), Is.EquivalentTo(catalog.Names(ComponentKind.Prior)));
+        Assert.That(ComponentRegistry.Posteriors.Select(d => d.Name), Is.EquivalentTo(catalog.Names(ComponentKind.Posterior)));
+        Assert.That(ComponentRegistry.Likelihoods.Select(d => d.Name), Is.EquivalentTo(catalog.Names(ComponentKind.Likelihood)));
     }
 }

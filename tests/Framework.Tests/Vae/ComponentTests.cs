@@ -76,7 +76,7 @@ public class ComponentTests
     public void VampPrior_LogProb_IsTheMeanOfThePosteriorsAtThePseudoInputs()
     {
         var posterior = GaussianPosterior.Create(new ComponentOptions(4, 2, [5], Activation.Tanh), new Rng(7));
-        var prior = VampPrior.Create(new ComponentOptions(4, 2, [5], Activation.Tanh, new Dictionary<string, object> { ["pseudo_inputs"] = 3 }), posterior, new Rng(8));
+        var prior = (VampPrior)VampPrior.Declaration.Build(new ComponentOptions(4, 2, [5], Activation.Tanh, new Dictionary<string, object> { ["pseudo_inputs"] = 3 }), posterior, new Rng(8));
         var z = GradCheck.Uniform(9, new Shape(4, 2), -2f, 2f);
         var q = posterior.Encode(prior.PseudoInputs);
         var expected = Enumerable.Range(0, 4).Select(n => Math.Log(Enumerable.Range(0, 3).Average(k =>
@@ -94,7 +94,7 @@ public class ComponentTests
     public void VampPrior_Gradient_ReachesThePseudoInputsAndTheEncoder()
     {
         var posterior = GaussianPosterior.Create(new ComponentOptions(4, 2, [5], Activation.Tanh), new Rng(10));
-        var prior = VampPrior.Create(new ComponentOptions(4, 2, [5], Activation.Tanh, new Dictionary<string, object> { ["pseudo_inputs"] = 3 }), posterior, new Rng(11));
+        var prior = (VampPrior)VampPrior.Declaration.Build(new ComponentOptions(4, 2, [5], Activation.Tanh, new Dictionary<string, object> { ["pseudo_inputs"] = 3 }), posterior, new Rng(11));
         var z = GradCheck.Uniform(12, new Shape(4, 2), -2f, 2f);
         GradCheck.Check(_ => prior.LogProb(z), [prior.PseudoInputs, posterior.Encoder.MeanHead.Weight], eps: 1e-2f);
     }
@@ -108,11 +108,11 @@ public class ComponentTests
         var expected = Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, 2).Sum(j => NormalLogPdf(x.Data[r % 2 * 2 + j], output.Data[r * 2 + j], Math.Log(0.5)))).ToArray();
         GradCheck.AssertValues(fixedStd, expected, rtol: 1e-5, atol: 1e-5);
 
-        var learned = GaussianLikelihood.Create(new ComponentOptions(2, 1, [], Activation.Tanh, new Dictionary<string, object> { ["learned_variance"] = true, ["variance"] = 0.25 }));
+        var learned = (GaussianLikelihood)GaussianLikelihood.Declaration.Build(new ComponentOptions(2, 1, [], Activation.Tanh, new Dictionary<string, object> { ["learned_variance"] = true, ["variance"] = 0.25 }), new Rng(1));
         Assert.That(learned.LogStd!.RequiresGrad, Is.True);
         GradCheck.AssertValues(learned.LogProb(x, output), expected, rtol: 1e-5, atol: 1e-5);
 
-        var predicted = GaussianLikelihood.Create(new ComponentOptions(2, 1, [], Activation.Tanh, new Dictionary<string, object> { ["decoder_variance"] = true }));
+        var predicted = (GaussianLikelihood)GaussianLikelihood.Declaration.Build(new ComponentOptions(2, 1, [], Activation.Tanh, new Dictionary<string, object> { ["decoder_variance"] = true }), new Rng(1));
         Assert.That(predicted.ParametersPerPixel, Is.EqualTo(2));
         var both = GradCheck.Uniform(14, new Shape(2, 4), -0.5f, 0.5f); // [mean | log-std]
         var expected2 = Enumerable.Range(0, 2).Select(r => Enumerable.Range(0, 2).Sum(j => NormalLogPdf(x.Data[r * 2 + j], both.Data[r * 4 + j], both.Data[r * 4 + 2 + j]))).ToArray();

@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Flows;
 
@@ -28,6 +29,10 @@ public sealed record AffineCouplingFlow(
     [property: Buffer] Tensor Transformed) : FlowTransform
 {
     public int Latent => Kept.Shape[0];
+
+    /// <summary>Steps alternate the mask, so every coordinate is transformed.</summary>
+    public static FlowDeclaration<RealNvpOptions> Declaration { get; } = new("realnvp", "RealNVP affine coupling flow (Dinh et al. 2017)",
+        (options, step) => Create(step.Latent, step.ContextSize, options.Hidden, step.Rng, flipMask: step.Index % 2 == 1));
 
     /// <summary>Two hidden layers of width max(16, 2D).</summary>
     public static IReadOnlyList<int> DefaultHidden(int latent) => [Math.Max(16, 2 * latent), Math.Max(16, 2 * latent)];
@@ -75,4 +80,12 @@ public sealed record AffineCouplingFlow(
         var zNew = z.Multiply(Kept).Add(z.Multiply(s.Exp()).Add(t).Multiply(Transformed));
         return (zNew, s.Sum(axis: -1));
     }
+}
+
+/// <summary>The options of <c>realnvp</c>.</summary>
+public sealed record RealNvpOptions(
+    [Option("number of coupling layers", Min = 0)] int Length = 4,
+    [Option("coupling network hidden widths", ElementMin = 1, Default = "[100]")] ValueList<int>? Hidden = null) : IFlowOptions
+{
+    public ValueList<int> Hidden { get; init; } = Hidden ?? [100];
 }

@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Flows;
 
@@ -24,6 +25,10 @@ public sealed record AmortizedPlanarFlow(Linear Head) : FlowTransform
     /// A head [contextSize, 2D + 1] with Glorot weights; its bias starts like a global planar
     /// step's parameters (u ~ U(-0.1, 0.1), w ~ U(-a, a) with a = sqrt(3 / D), b = 0).
     /// </summary>
+    public static FlowDeclaration<AmortizedPlanarOptions> Declaration { get; } = new("planar_amortized",
+        "Planar flow whose u, w, b come from the encoder's hidden state, per data point (Rezende & Mohamed 2015, section 4)",
+        (_, step) => Create(step.Latent, step.ContextSize, step.Rng));
+
     public static AmortizedPlanarFlow Create(int latent, int contextSize, Rng rng)
     {
         if (contextSize < 1) throw new ArgumentException("An amortized planar flow needs a context (the encoder's hidden state).", nameof(contextSize));
@@ -44,3 +49,6 @@ public sealed record AmortizedPlanarFlow(Linear Head) : FlowTransform
         return PlanarFlow.Apply(z, parameters.Slice(1, 0, d), parameters.Slice(1, d, d), parameters.Slice(1, 2 * d, 1));
     }
 }
+
+/// <summary>The options of <c>planar_amortized</c>.</summary>
+public sealed record AmortizedPlanarOptions([Option("number of transforms", Min = 0)] int Length = 10) : IFlowOptions;

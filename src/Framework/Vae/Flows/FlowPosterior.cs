@@ -31,19 +31,28 @@ public sealed record FlowPosterior(
 
     /// <summary>
     /// An MLP encoder [input, hidden...] with <paramref name="activation"/> after every layer, two
-    /// linear heads for mean and log-std, and <paramref name="length"/> steps of the flow named
-    /// <paramref name="flowKind"/> (see <see cref="FlowRegistry"/>); length 0 is the plain Gaussian.
-    /// <paramref name="flowHidden"/> sets the hidden widths of each step's own network (IAF's MADE,
-    /// RealNVP's coupling network); null keeps the flow's default.
+    /// linear heads for mean and log-std, and <paramref name="length"/> flow steps made by
+    /// <paramref name="step"/> (a flow's declaration, <see cref="FlowDeclaration{TOptions}"/>); length 0 is the plain Gaussian.
     /// </summary>
-    public static FlowPosterior Create(int input, IReadOnlyList<int> hidden, int latent, Activation activation, string flowKind, int length, Rng rng, IReadOnlyList<int>? flowHidden = null)
+    public static FlowPosterior Create(int input, IReadOnlyList<int> hidden, int latent, Activation activation, int length, Rng rng, Func<FlowStep, FlowTransform> step)
     {
         if (hidden.Count == 0) throw new ArgumentException("FlowPosterior needs at least one hidden encoder layer (it is the flows' context).", nameof(hidden));
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         var encoder = Mlp.Create([input, .. hidden], activation, rng.Split(), activateLast: true);
         var mean = Linear.Create(hidden[^1], latent, rng.Split());
         var logStd = Linear.Create(hidden[^1], latent, rng.Split());
-        var flows = FlowRegistry.Stack(flowKind, length, latent, hidden[^1], rng.Split(), flowHidden);
+        var stackRng = rng.Split();
+        var flows = new FlowTransform[length];
+        for (var i = 0; i < length; i++) flows[i] = step(new FlowStep(latent, hidden[^1], i, stackRng.Split()));
         return new FlowPosterior(encoder, mean, logStd, flows);
+    }
+
+    /// <summary>The same with <paramref name="length"/> steps of the flow declared as <paramref name="flow"/> (<see cref="FlowRegistry"/>), its hidden widths <paramref name="flowHidden"/> where it has a network (null: its default).</summary>
+    public static FlowPosterior Create(int input, IReadOnlyList<int> hidden, int latent, Activation activation, string flow, int length, Rng rng, IReadOnlyList<int>? flowHidden = null)
+    {
+        var declaration = FlowRegistry.Find(flow);
+        var settings = flowHidden is null ? null : new Dictionary<string, object> { ["hidden"] = flowHidden };
+        return Create(input, hidden, latent, activation, length, rng, step => declaration.Step(settings, step));
     }
 
     /// <summary>The base Gaussian q0(z0|x) per data point and the encoder's hidden state [B, H].</summary>

@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Flows;
 
@@ -32,6 +33,10 @@ public sealed record IafStep(
     public const float InitialScaleBias = 2f;
 
     public int Latent => Degrees.Count;
+
+    /// <summary>Steps alternate the variable ordering, so every variable is eventually conditioned on every other.</summary>
+    public static FlowDeclaration<IafOptions> Declaration { get; } = new("iaf", "Inverse autoregressive flow with MADE layers (Kingma et al. 2016)",
+        (options, step) => Create(step.Latent, step.ContextSize, options.Hidden, step.Rng, reverseOrder: step.Index % 2 == 1));
 
     /// <summary>Two hidden layers of width max(16, 2D): wide enough that every degree 1..D-1 appears.</summary>
     public static IReadOnlyList<int> DefaultHidden(int latent) => [Math.Max(16, 2 * latent), Math.Max(16, 2 * latent)];
@@ -75,4 +80,12 @@ public sealed record IafStep(
         var zNew = m.Add(s.Sigmoid().Multiply(z.Subtract(m))); // σ z + (1 - σ) m
         return (zNew, s.LogSigmoid().Sum(axis: -1));
     }
+}
+
+/// <summary>The options of <c>iaf</c>.</summary>
+public sealed record IafOptions(
+    [Option("number of transforms", Min = 0)] int Length = 4,
+    [Option("MADE hidden layer widths", ElementMin = 1, Default = "[100]")] ValueList<int>? Hidden = null) : IFlowOptions
+{
+    public ValueList<int> Hidden { get; init; } = Hidden ?? [100];
 }

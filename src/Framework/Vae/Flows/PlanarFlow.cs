@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Flows;
 
@@ -21,6 +22,9 @@ namespace Research.Framework.Vae.Flows;
 public sealed record PlanarFlow(Tensor U, Tensor W, Tensor B) : FlowTransform
 {
     public int Latent => W.Shape[0];
+
+    public static FlowDeclaration<PlanarOptions> Declaration { get; } = new("planar", "Planar flow on a diagonal Gaussian (Rezende & Mohamed 2015)",
+        (_, step) => Create(step.Latent, step.Rng));
 
     /// <summary>u ~ U(-0.1, 0.1), w ~ U(-a, a) with a = sqrt(3 / D) (so wᵀz has about unit scale for z ~ N(0, I)), b = 0.</summary>
     public static PlanarFlow Create(int latent, Rng rng)
@@ -71,3 +75,6 @@ public sealed record PlanarFlow(Tensor U, Tensor W, Tensor B) : FlowTransform
         return (zNew, logDet);
     }
 }
+
+/// <summary>The options of <c>planar</c>.</summary>
+public sealed record PlanarOptions([Option("number of transforms", Min = 0)] int Length = 10) : IFlowOptions;

@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Flows;
 
@@ -24,6 +25,9 @@ public sealed record RadialFlow(Tensor Z0, Tensor AlphaRaw, Tensor BetaRaw) : Fl
     public int Latent => Z0.Shape[0];
 
     /// <summary>z0 ~ N(0, I), α̃ and β̃ ~ U(-1, 1).</summary>
+    public static FlowDeclaration<RadialOptions> Declaration { get; } = new("radial", "Radial flow on a diagonal Gaussian (Rezende & Mohamed 2015)",
+        (_, step) => Create(step.Latent, step.Rng));
+
     public static RadialFlow Create(int latent, Rng rng)
     {
         var z0 = Initializers.Parameter(new Shape(latent));
@@ -61,3 +65,6 @@ public sealed record RadialFlow(Tensor Z0, Tensor AlphaRaw, Tensor BetaRaw) : Fl
         return (zNew, logDet);
     }
 }
+
+/// <summary>The options of <c>radial</c>.</summary>
+public sealed record RadialOptions([Option("number of transforms", Min = 0)] int Length = 10) : IFlowOptions;

@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Flows;
 
@@ -31,6 +32,10 @@ public sealed record SylvesterFlow(
     [property: Buffer] Tensor Identity) : FlowTransform
 {
     public int Latent => B.Shape[0];
+
+    public static FlowDeclaration<SylvesterOptions> Declaration { get; } = new("sylvester",
+        "Householder Sylvester flow with global parameters (van den Berg et al. 2018)",
+        (_, step) => Create(step.Latent, DefaultReflections(step.Latent), step.Rng));
 
     /// <summary>min(D, 8) reflections: D of them reach every orthogonal matrix; 8 keeps large latents cheap.</summary>
     public static int DefaultReflections(int latent) => Math.Min(latent, 8);
@@ -98,3 +103,6 @@ public sealed record SylvesterFlow(
         return (zNew, logDet);
     }
 }
+
+/// <summary>The options of <c>sylvester</c>.</summary>
+public sealed record SylvesterOptions([Option("number of transforms", Min = 0)] int Length = 4) : IFlowOptions;

@@ -1,6 +1,7 @@
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Likelihoods;
 
@@ -11,6 +12,9 @@ namespace Research.Framework.Vae.Likelihoods;
 /// </summary>
 public sealed record BernoulliLikelihood : ILikelihood
 {
+    public static LikelihoodDeclaration<NoOptions> Declaration { get; } = new("bernoulli", "Bernoulli with logits (binary or binarized data)",
+        (_, _, _) => new BernoulliLikelihood());
+
     public int ParametersPerPixel => 1;
 
     public Tensor LogProb(Tensor x, Tensor decoderOutput) => new Bernoulli(decoderOutput).LogProb(x);

@@ -3,6 +3,7 @@ using Research.Framework.Nn;
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Likelihoods;
 
@@ -31,20 +32,21 @@ public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLo
 {
     public int ParametersPerPixel => Variance == GaussianVariance.Decoder ? 2 : 1;
 
-    public static GaussianLikelihood Create(ComponentOptions options)
+    public static LikelihoodDeclaration<GaussianLikelihoodOptions> Declaration { get; } = new("gaussian", "Diagonal Gaussian",
+        (options, model, _) => Create(options, model.InputSize));
+
+    public static GaussianLikelihood Create(GaussianLikelihoodOptions options, int inputSize)
     {
-        var learned = options.GetBool("learned_variance", false);
-        var decoder = options.GetBool("decoder_variance", false);
+        var (learned, decoder, variance) = (options.LearnedVariance, options.DecoderVariance, options.Variance);
         if (learned && decoder)
             throw new ArgumentException("Settings 'learned_variance' and 'decoder_variance' are exclusive: the variance is either a learned parameter per pixel or a decoder output.");
-        var variance = options.GetDouble("variance", 1.0);
         if (!(variance > 0) || double.IsPositiveInfinity(variance)) throw new ArgumentException($"Setting 'variance' must be positive and finite, got {variance}.");
         var logStd = (float)(0.5 * Math.Log(variance));
         var kind = decoder ? GaussianVariance.Decoder : learned ? GaussianVariance.Learned : GaussianVariance.Fixed;
         Tensor? perPixel = null;
         if (kind == GaussianVariance.Learned)
         {
-            perPixel = Initializers.Parameter(new Shape(options.InputSize));
+            perPixel = Initializers.Parameter(new Shape(inputSize));
             perPixel.Data.Fill(logStd); // a fresh host parameter: the model is moved to its device after construction
         }
         return new GaussianLikelihood(kind, logStd, perPixel);
@@ -82,3 +84,9 @@ public sealed record GaussianLikelihood(GaussianVariance Variance, float FixedLo
     /// <summary>The mean of p(x|z).</summary>
     public override Tensor Forward(Tensor x) => Mean(x);
 }
+
+/// <summary>The options of the <c>gaussian</c> likelihood.</summary>
+public sealed record GaussianLikelihoodOptions(
+    [Option("learn a per-pixel variance instead of a fixed one")] bool LearnedVariance = false,
+    [Option("the decoder outputs a variance per pixel and data point")] bool DecoderVariance = false,
+    [Option("the fixed variance, or the initial one when learned", Min = 0, MinOpen = true)] double Variance = 1.0);

@@ -2,6 +2,7 @@ using Research.Framework.Nn;
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Posteriors;
 
@@ -15,6 +16,8 @@ public sealed record GaussianPosterior(GaussianLayer Encoder) : Module, IPosteri
     public int Latent => Encoder.OutFeatures;
 
     /// <summary>An encoder P -> hidden... -> (mean, log-std) of width D.</summary>
+    public static PosteriorDeclaration<NoOptions> Declaration { get; } = new("gaussian", "Diagonal Gaussian q(z|x)", (_, model, rng) => Create(model, rng));
+
     public static GaussianPosterior Create(ComponentOptions options, Rng rng) =>
         new(GaussianLayer.Create(options.InputSize, options.Hidden, options.Latent, options.Activation, rng));
 

@@ -2,6 +2,7 @@ using Research.Framework.Autodiff;
 using Research.Framework.Nn;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Posteriors;
 
@@ -25,6 +26,9 @@ public sealed record HierarchicalPosterior(IReadOnlyList<GaussianLayer> Layers) 
     /// Layers of widths <see cref="HierarchyOptions.Sizes"/>; the first reads x through
     /// options.Hidden, each later one reads the layer below through its own hidden widths.
     /// </summary>
+    public static PosteriorDeclaration<NoOptions> Declaration { get; } = new("hierarchical",
+        "Bottom-up stochastic layers over model.layers (IWAE paper, 2 layers)", (_, model, rng) => Create(model, rng));
+
     public static HierarchicalPosterior Create(ComponentOptions options, Rng rng)
     {
         var h = HierarchyOptions.From(options);

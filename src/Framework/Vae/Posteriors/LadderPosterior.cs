@@ -3,6 +3,7 @@ using Research.Framework.Nn;
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Posteriors;
 
@@ -27,6 +28,9 @@ public sealed record LadderPosterior(IReadOnlyList<GaussianLayer> BottomUp, IRea
     public int Latent => BottomUp.Sum(l => l.OutFeatures);
 
     public IReadOnlyList<int> LayerSizes => BottomUp.Select(l => l.OutFeatures).ToArray();
+
+    public static PosteriorDeclaration<NoOptions> Declaration { get; } = new("ladder", "Ladder-style top-down inference over model.layers",
+        (_, model, rng) => Create(model, rng));
 
     public static LadderPosterior Create(ComponentOptions options, Rng rng)
     {

@@ -4,6 +4,7 @@ using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
 using Research.Framework.Vae.Posteriors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Priors;
 
@@ -25,6 +26,9 @@ public sealed record HierarchicalPrior(IReadOnlyList<int> Sizes, IReadOnlyList<G
     /// With a ladder posterior of the same layers, shares its top-down path (Sønderby et al. 2016);
     /// otherwise owns new conditionals. Settings "layers" and "layer_hidden" (<see cref="HierarchyOptions"/>).
     /// </summary>
+    public static PriorDeclaration<NoOptions> Declaration { get; } = new("hierarchical", "p(z_L) p(z_l | z_{l+1}) over model.layers",
+        (_, model, posterior, rng) => Create(model, posterior, rng));
+
     public static HierarchicalPrior Create(ComponentOptions options, IPosterior posterior, Rng rng)
     {
         var h = HierarchyOptions.From(options);

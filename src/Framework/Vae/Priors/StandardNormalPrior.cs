@@ -2,6 +2,7 @@ using Research.Framework.Nn;
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Priors;
 
@@ -17,7 +18,7 @@ public sealed record StandardNormalPrior(int Latent) : Module, IPrior
     [Buffer]
     public Tensor Origin { get; } = Tensor.Zeros(new Shape(Latent));
 
-    public static StandardNormalPrior Create(ComponentOptions options) => new(options.Latent);
+    public static PriorDeclaration<NoOptions> Declaration { get; } = new("standard_normal", "N(0, I)", (_, o, _, _) => new StandardNormalPrior(o.Latent));
 
     public Tensor LogProb(Tensor z) => StandardNormal.LogProb(z);
 

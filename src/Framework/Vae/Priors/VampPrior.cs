@@ -3,6 +3,7 @@ using Research.Framework.Nn;
 using Research.Framework.Probability;
 using Research.Framework.Randomness;
 using Research.Framework.Tensors;
+using Research.Framework.Specs;
 
 namespace Research.Framework.Vae.Priors;
 
@@ -34,14 +35,17 @@ public sealed record VampPrior : Module, IPrior
     public int Components => PseudoInputs.Shape.Rows;
 
     /// <summary>Needs a posterior that is one Gaussian over the whole latent (the "gaussian" posterior).</summary>
-    public static VampPrior Create(ComponentOptions options, IPosterior posterior, Rng rng)
+    public static PriorDeclaration<VampPriorOptions> Declaration { get; } = new("vampprior",
+        "VampPrior: mixture of posteriors at learned pseudo-inputs (Tomczak & Welling 2018)",
+        (options, model, posterior, rng) => Create(options.PseudoInputs, model.InputSize, posterior, rng));
+
+    public static VampPrior Create(int k, int inputSize, IPosterior posterior, Rng rng)
     {
         if (posterior is not IGaussianEncoder encoder)
             throw new NotSupportedException(
                 $"The VampPrior evaluates q(z|u_k) through the posterior's encoder, which must be one diagonal Gaussian over the whole latent (IGaussianEncoder, e.g. the 'gaussian' posterior); {posterior.GetType().Name} is not.");
-        var k = options.GetInt("pseudo_inputs", 500);
         if (k < 1) throw new ArgumentException($"Setting 'pseudo_inputs' must be positive, got {k}.");
-        var u = Initializers.Parameter(new Shape(k, options.InputSize));
+        var u = Initializers.Parameter(new Shape(k, inputSize));
         rng.Uniform(u.Data); // a fresh host parameter: the model is moved to its device after construction
         return new VampPrior(u, encoder);
     }
@@ -77,3 +81,6 @@ public sealed record VampPrior : Module, IPrior
     /// <summary>log p(z), [N].</summary>
     public override Tensor Forward(Tensor x) => LogProb(x);
 }
+
+/// <summary>The options of <c>vampprior</c>.</summary>
+public sealed record VampPriorOptions([Option("number of pseudo-inputs", Min = 1)] int PseudoInputs = 500);

@@ -13,7 +13,7 @@ namespace Research.Framework.Tests.Vae.Likelihoods;
 public class GaussianLikelihoodTests
 {
     private static GaussianLikelihood Create(int pixels, params (string Key, object Value)[] settings) =>
-        GaussianLikelihood.Create(new ComponentOptions(pixels, 1, [], Activation.Tanh, settings.ToDictionary(s => s.Key, s => s.Value)));
+        (GaussianLikelihood)GaussianLikelihood.Declaration.Build(new ComponentOptions(pixels, 1, [], Activation.Tanh, settings.ToDictionary(s => s.Key, s => s.Value)), new Rng(1));
 
     /// <summary>A resolved spec fills every catalog default: learned_variance false, decoder_variance false, variance 1.0.</summary>
     [Test]

@@ -1,0 +1,17 @@
+using Research.Framework.Specs;
+
+namespace Research.Framework.Data;
+
+/// <summary>
+/// A dataset a spec can name (<c>data.dataset</c>): the shape of its images, known without loading
+/// it (the model's input size when a trained model is rebuilt, the tiles of image grids), the sizes
+/// of its splits (the run's budget line, before anything loads), and how
+/// its train and test splits load from a cache folder (reporting downloads to a log).
+/// </summary>
+public sealed record DatasetDeclaration(string Name, string Doc, int Height, int Width, int TrainCount, int TestCount,
+    Func<string, Action<string>, (Dataset Train, Dataset Test)> Load)
+    : ComponentDeclaration<NoOptions>(ComponentKind.Dataset, Name, Doc)
+{
+    /// <summary>The declaration <c>data.dataset</c> names.</summary>
+    public static DatasetDeclaration Of(DataSpec data) => ComponentDeclarations.Find<DatasetDeclaration>(ComponentKind.Dataset, data.Dataset.Name);
+}

@@ -1,0 +1,54 @@
+using Research.Framework.Autodiff;
+using Research.Framework.Objectives;
+using Research.Framework.Optim;
+using Research.Framework.Randomness;
+using Research.Framework.Specs;
+using Research.Framework.Tensors;
+using Research.Framework.Vae;
+
+namespace Research.Framework.Training;
+
+/// <summary>
+/// One optimizer step of a VAE on a batch: zero the gradients, the objective <c>objective.kind</c>
+/// names (<see cref="ObjectiveDeclaration"/>), backward, clip the global gradient norm (when
+/// <paramref name="clipNorm"/> > 0), step. The parameters and the optimizer's buffers are the only
+/// state it changes, and it leaves them as they were when the loss is not finite.
+/// </summary>
+/// <param name="device">Where the model lives: each batch (drawn on the host) is moved there.</param>
+public sealed class TrainingStep(VaeModel model, Optimizer optimizer, ObjectiveSpec objective, double clipNorm, Device device)
+{
+    private readonly ObjectiveDeclaration _objective = ObjectiveDeclaration.Of(objective);
+
+    public VaeModel Model => model;
+    public Optimizer Optimizer => optimizer;
+
+    /// <summary>
+    /// Trains on <paramref name="x"/> with KL weight <paramref name="klWeight"/> (the schedule's, times
+    /// objective.beta inside the objective) at <paramref name="learningRate"/>, the objective's noise
+    /// drawn from <paramref name="noise"/>. Runs in its own tensor scope, so a warm step reuses its storage.
+    /// </summary>
+    public StepResult Take(Tensor x, double klWeight, double learningRate, Rng noise)
+    {
+        optimizer.LearningRate = (float)learningRate;
+        using (TensorScope.Begin())
+        {
+            optimizer.ZeroGrad();
+            var terms = _objective.Compute(objective, model, x.To(device), klWeight, noise);
+            var loss = terms.Loss.Item();
+            if (!float.IsFinite(loss)) return StepResult.NonFinite(loss);
+            terms.Loss.Backward();
+            if (clipNorm > 0) GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)clipNorm);
+            optimizer.Step();
+            return new StepResult(loss, Mean(terms.Bound), Mean(terms.Elbo), Mean(terms.Reconstruction), Mean(terms.Kl));
+        }
+    }
+
+    /// <summary>The mean of a small per-data-point tensor, summed in double in index order.</summary>
+    private static double Mean(Tensor t)
+    {
+        double sum = 0;
+        ReadOnlySpan<float> values = t.Device.IsTorch ? t.ToArray() : t.Data; // one small host copy per step on a LibTorch device
+        foreach (var v in values) sum += v;
+        return sum / t.Size;
+    }
+}
