@@ -271,8 +271,9 @@ HEADER=$(
     $1 == "ALLOC" { alloc = alloc sprintf("%s`%s` %s", asep, $2, $3); asep = ", " }
     # The targets of the engine issue: GEMM 1024^3 >= 0.8x the peer, training steps >= 1.0x, no allocation per step.
     $1 == "ROW" && $2 == "gemm_1024x1024@1024x1024" { target[++nt] = sprintf("| GEMM 1024^3 >= 0.8x the peer | %s | %s |", $6, ($6 >= 0.8 ? "met" : "**not met**")) }
-    $1 == "ROW" && $2 ~ /^train_/ { target[++nt] = sprintf("| `%s` >= 1.0x the peer | %s | %s |", $2, $6, ($6 >= 1.0 ? "met" : "**not met**")) }
-    $1 == "ALLOC" { target[++nt] = sprintf("| `%s`: zero managed bytes per step | %s | %s |", $2, $3, ($3 + 0 == 0 ? "met" : "**not met**")) }
+    # torch-cpu cases (name@device) are reported beside ours and the peer, not held to a target.
+    $1 == "ROW" && $2 ~ /^train_/ && $2 !~ /@/ { target[++nt] = sprintf("| `%s` >= 1.0x the peer | %s | %s |", $2, $6, ($6 >= 1.0 ? "met" : "**not met**")) }
+    $1 == "ALLOC" && $2 !~ /@/ { target[++nt] = sprintf("| `%s`: zero managed bytes per step | %s | %s |", $2, $3, ($3 + 0 == 0 ? "met" : "**not met**")) }
     END {
       if (geo != "") printf "\nGeometric mean of the ratios: %s.\n", geo
       if (alloc != "") printf "\nOur managed bytes allocated per training step (steady state): %s.\n", alloc
