@@ -21,7 +21,7 @@ public static class TrainBench
         foreach (var batch in new[] { 20, 100 })
         {
             // The LibTorch device's cases carry its name: bench.sh compares them with the same peer case.
-            var name = device.IsTorch ? $"train_mlp_b{batch}@{device}" : $"train_mlp_b{batch}";
+            var name = device.IsTorch ? $"train_mlp_b{batch}.{device}" : $"train_mlp_b{batch}";
             var rng = new Rng(1);
             var model = (Mlp)Mlp.Create([784, 200, 200, 100], Activation.Tanh, rng).To(device);
             var optimizer = new Adam(model.Parameters(), lr: 1e-3f);
