@@ -1,22 +1,22 @@
 using Microsoft.Data.Sqlite;
+using Research.Framework.Tracking.Schema;
 
 namespace Research.Framework.Tracking;
 
 /// <summary>
 /// MLflow's SQLite schema, as <see cref="SqliteStore"/> creates and checks it. A new store gets every
-/// table, index and trigger of <see cref="Revision"/> plus its <c>alembic_version</c> row, so MLflow
+/// table, index and trigger of <see cref="Revision"/> (declared in <see cref="MlflowSchema"/>) plus its
+/// <c>alembic_version</c> row, so MLflow
 /// opens it as its own. An existing store is written into when the columns this project writes are
 /// all there (<c>PRAGMA table_info</c>): its own revision, or a later one that kept them.
 /// </summary>
 public static class SqliteSchema
 {
     /// <summary>The alembic revision of MLflow 3.11's schema, the one new stores are created at.</summary>
-    public const string Revision = "7d34483879f0";
+    public const string Revision = MlflowSchema.Revision;
 
     /// <summary>The MLflow release whose schema head is <see cref="Revision"/>.</summary>
     public const string MlflowVersion = "3.11";
-
-    private const string ResourceName = $"Research.Framework.Tracking.Schema.mlflow-{Revision}.sql";
 
     /// <summary>The columns this project reads and writes, per table: a store lacking one is refused.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredColumns { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -31,10 +31,8 @@ public static class SqliteSchema
         ["latest_metrics"] = ["key", "value", "timestamp", "step", "is_nan", "run_uuid"],
     };
 
-    /// <summary>The schema's statements in an order SQLite accepts: tables, then indexes, then triggers.</summary>
-    public static IReadOnlyList<string> Statements { get; } = Split(ReadResource())
-        .OrderBy(s => s.StartsWith("CREATE TABLE", StringComparison.OrdinalIgnoreCase) ? 0 : s.StartsWith("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase) ? 2 : 1)
-        .ToList();
+    /// <summary>The schema's CREATE statements, generated from the declarations in dependency order.</summary>
+    public static IReadOnlyList<string> Statements { get; } = SchemaSql.CreateStatements(MlflowSchema.Tables);
 
     /// <summary>Creates every table, index and trigger, and stamps the revision (inside the caller's transaction).</summary>
     internal static void Create(SqliteConnection connection, SqliteTransaction transaction)
@@ -100,33 +98,5 @@ public static class SqliteSchema
         command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static string ReadResource()
-    {
-        using var stream = typeof(SqliteSchema).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    /// <summary>
-    /// Splits a .schema dump into statements: one ends at a line ending in ';', except inside a
-    /// trigger, whose body holds ';' and ends at <c>END;</c>.
-    /// </summary>
-    public static IEnumerable<string> Split(string schema)
-    {
-        var current = new List<string>();
-        foreach (var line in schema.Split('\n').Select(l => l.TrimEnd('\r')))
-        {
-            if (current.Count == 0 && (line.Length == 0 || line.StartsWith("--", StringComparison.Ordinal))) continue;
-            current.Add(line);
-            var inTrigger = current[0].StartsWith("CREATE TRIGGER", StringComparison.OrdinalIgnoreCase);
-            var ends = inTrigger ? line.Trim().Equals("END;", StringComparison.OrdinalIgnoreCase) : line.TrimEnd().EndsWith(';');
-            if (!ends) continue;
-            yield return string.Join('\n', current);
-            current.Clear();
-        }
-        if (current.Count > 0) yield return string.Join('\n', current);
     }
 }

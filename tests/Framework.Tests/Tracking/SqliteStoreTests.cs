@@ -57,6 +57,8 @@ public class SqliteStoreTests
         using var expected = SqliteFixtures.Open(expectedPath);
         var schema = SqliteFixtures.DescribeSchema(written);
         Assert.That(schema, Is.EqualTo(SqliteFixtures.DescribeSchema(expected)));
+        Assert.That(schema.Select(line => line.Split(" | ")[0]).Distinct(),
+            Is.EquivalentTo(new[] { "column", "foreign key", "index", "constraint", "check", "generated", "trigger" }), "every kind of fact is compared");
         Assert.That(SqliteFixtures.Lines(written, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), Is.EqualTo(new[] { "48" }));
         Assert.That(SqliteFixtures.Lines(written, "SELECT version_num FROM alembic_version"), Is.EqualTo(new[] { "7d34483879f0" }));
         Assert.That(SqliteFixtures.Lines(written, "PRAGMA journal_mode"), Is.EqualTo(new[] { "wal" }));
