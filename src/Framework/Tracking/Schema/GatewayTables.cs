@@ -3,6 +3,15 @@ namespace Research.Framework.Tracking.Schema;
 /// <summary>The AI gateway: encrypted secrets, model definitions, endpoints with their bindings, mappings and tags, guardrails and budgets.</summary>
 internal static class GatewayTables
 {
+    /// <summary>Who made and last changed a gateway entity, and when (ms since epoch); declared before <see cref="All"/>, which reads it.</summary>
+    private static readonly Column[] Audit =
+    [
+        new("created_by", "VARCHAR(255)"),
+        new("created_at", "BIGINT", NotNull: true),
+        new("last_updated_by", "VARCHAR(255)"),
+        new("last_updated_at", "BIGINT", NotNull: true),
+    ];
+
     public static IReadOnlyList<Table> All { get; } =
     [
         new("secrets",
@@ -16,10 +25,7 @@ internal static class GatewayTables
                 new("provider", "VARCHAR(64)"),
                 new("auth_config", "TEXT"),
                 new("description", "TEXT"),
-                new("created_by", "VARCHAR(255)"),
-                new("created_at", "BIGINT", NotNull: true),
-                new("last_updated_by", "VARCHAR(255)"),
-                new("last_updated_at", "BIGINT", NotNull: true),
+                .. Audit,
                 Column.Workspace,
             ],
             new("secrets_pk", ["secret_id"]))
@@ -40,10 +46,7 @@ internal static class GatewayTables
                 new("secret_id", "VARCHAR(36)"),
                 new("provider", "VARCHAR(64)", NotNull: true),
                 new("model_name", "VARCHAR(256)", NotNull: true),
-                new("created_by", "VARCHAR(255)"),
-                new("created_at", "BIGINT", NotNull: true),
-                new("last_updated_by", "VARCHAR(255)"),
-                new("last_updated_at", "BIGINT", NotNull: true),
+                .. Audit,
                 Column.Workspace,
             ],
             new("model_definitions_pk", ["model_definition_id"]))
@@ -61,10 +64,7 @@ internal static class GatewayTables
             [
                 new("endpoint_id", "VARCHAR(36)", NotNull: true),
                 new("name", "VARCHAR(255)"),
-                new("created_by", "VARCHAR(255)"),
-                new("created_at", "BIGINT", NotNull: true),
-                new("last_updated_by", "VARCHAR(255)"),
-                new("last_updated_at", "BIGINT", NotNull: true),
+                .. Audit,
                 new("routing_strategy", "VARCHAR(64)"),
                 new("fallback_config_json", "TEXT"),
                 new("experiment_id", "INTEGER"),
@@ -137,10 +137,7 @@ internal static class GatewayTables
                 new("stage", "VARCHAR(32)", NotNull: true),
                 new("action", "VARCHAR(32)", NotNull: true),
                 new("action_endpoint_id", "VARCHAR(36)"),
-                new("created_by", "VARCHAR(255)"),
-                new("created_at", "BIGINT", NotNull: true),
-                new("last_updated_by", "VARCHAR(255)"),
-                new("last_updated_at", "BIGINT", NotNull: true),
+                .. Audit,
                 Column.Workspace,
             ],
             new("guardrails_pk", ["guardrail_id"]))
@@ -187,10 +184,7 @@ internal static class GatewayTables
                 new("duration_value", "INTEGER", NotNull: true),
                 new("target_scope", "VARCHAR(32)", NotNull: true),
                 new("budget_action", "VARCHAR(32)", NotNull: true),
-                new("created_by", "VARCHAR(255)"),
-                new("created_at", "BIGINT", NotNull: true),
-                new("last_updated_by", "VARCHAR(255)"),
-                new("last_updated_at", "BIGINT", NotNull: true),
+                .. Audit,
                 Column.Workspace,
             ],
             new("budget_policies_pk", ["budget_policy_id"]))
