@@ -19,7 +19,7 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
 {
     public async Task<SweepOutcome> RunAsync(ExperimentSpec spec, IReadOnlyList<SweepPoint> points, CancellationToken cancel)
     {
-        await using var store = TrackingStores.FromUri(options.TrackingUri ?? NullIfEmpty(spec.Tracking.Uri));
+        await using var store = TrackingStores.FromUri(options.TrackingUri ?? NullIfEmpty(spec.Tracking.Uri), report: m => logger.LogWarning("{Message}", m));
         var experimentName = NullIfEmpty(spec.Tracking.Experiment) ?? spec.Name;
         var experiment = await store.GetOrCreateExperimentAsync(experimentName, cancel);
         logger.LogInformation("tracking to {Uri}, experiment '{Experiment}' (id {Id})", store.TrackingUri, experimentName, experiment.ExperimentId);
@@ -56,7 +56,7 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
         {
             foreach (var artifact in SweepArtifacts.Render(finished))
                 await parent.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
-            await parent.FinishAsync(CancellationToken.None);
+            await parent.EndSweepAsync(SweepStatus.Of(finished.Select(p => p.Status).ToList(), points.Count), CancellationToken.None);
         }
         await store.FlushAsync(CancellationToken.None);
         return new SweepOutcome(experiment.ExperimentId, parent?.RunId, finished, Interrupted: false);

@@ -109,10 +109,11 @@ public static class EvalVerb
         await using (store)
         {
             var metrics = Metrics(result, k);
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             try
             {
-                await store.LogBatchAsync(runId, metrics: metrics.Select(m => new Metric(m.Key, m.Value, now, 0)).ToList(), cancellationToken: cancellationToken);
+                // Through TrackedRun, as the runner logs: the same secret masking, its status left as it is.
+                var run = await TrackedRun.OpenAsync(store, runId, cancellationToken: cancellationToken);
+                await run.LogMetricsAsync(metrics, step: 0, cancellationToken);
                 await store.FlushAsync(cancellationToken);
             }
             catch (TrackingException e)

@@ -87,7 +87,7 @@ public sealed record TrainedRun(string Folder, string? RunId, string? RunName, E
     {
         try
         {
-            return TrackingStores.FromUri(trackingUri);
+            return TrackingStores.FromUri(trackingUri, report: errors.WriteLine);
         }
         catch (NotSupportedException e)
         {

@@ -62,6 +62,9 @@ public interface ITrackingStore : IAsyncDisposable
     /// <summary>Every logged value of one metric of a run, in logging order.</summary>
     Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends whatever is buffered; throws if it still cannot be delivered. A no-op for the file store.</summary>
+    /// <summary>
+    /// Sends whatever is buffered; throws if it still cannot be delivered, unless the store keeps it
+    /// durably to deliver later (a REST store with an outbox). A no-op for the file and SQLite stores.
+    /// </summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -15,9 +15,14 @@ namespace Research.Framework.Tracking;
 /// MLflow's error code and message (e.g. a changed param: 400 INVALID_PARAMETER_VALUE).</item>
 /// <item>Logging is split into batches within MLflow's limits (<see cref="BatchSplitter"/>); params
 /// go in their own requests first, so a refused param never takes metrics down with it.</item>
-/// <item>When the server becomes unreachable during a run, logging calls return and keep what they
-/// could not send, in order; it is sent when the server answers again, and <see cref="FlushAsync"/>
-/// (also called before a run is ended) sends it or throws.</item>
+/// <item>When the server becomes unreachable during a run, logging calls, artifact uploads and the
+/// run's final status return and keep what they could not send, in order; it is sent when the server
+/// answers again. Without an outbox it is kept in memory and <see cref="FlushAsync"/> (also called
+/// before a run is ended) sends it or throws. With an outbox (<see cref="RestStoreOptions.OutboxRoot"/>,
+/// the default of <see cref="TrackingStores.FromUri"/>) it is written to disk (<see cref="Outbox"/>)
+/// once the retries give up, so nothing is lost when the process ends: a run's final status is then
+/// retried in the background for a bounded time, and a later store over the same folder delivers it
+/// first thing. What is queued, and where, is told through <see cref="RestStoreOptions.Report"/>.</item>
 /// <item>Reaching no server at all on the first call throws <see cref="TrackingUnavailableException"/>
 /// naming the URI, so a run fails before it trains.</item>
 /// </list>
@@ -33,12 +38,23 @@ public sealed class RestStore : ITrackingStore
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly Queue<PendingRequest> _pending = new();
+    private readonly List<PendingRequest> _pending = [];
     private readonly ConcurrentDictionary<string, string> _artifactUris = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunInfo> _runInfos = new(StringComparer.Ordinal);
+    private readonly Outbox? _outbox;
+    private readonly CancellationTokenSource _stopping = new();
     private DateTimeOffset? _outageSince;
     private DateTimeOffset _lastProbe;
+    private bool _recovering;
+    private bool _reportedOutage;
+    private int _deliveredFromOutbox;
+    private Task _background = Task.CompletedTask;
 
-    private sealed record PendingRequest(string Path, byte[] Body, string What);
+    /// <summary>
+    /// A write not yet sent: the entry, and until it is stored in the outbox, an artifact's bytes
+    /// (<paramref name="Content"/>) or the local file to read them from (<paramref name="LocalFile"/>).
+    /// </summary>
+    private sealed record PendingRequest(OutboxEntry Entry, byte[]? Content = null, string? LocalFile = null, bool Stored = false);
 
     public RestStore(Uri baseUri, RestStoreOptions? options = null)
     {
@@ -58,7 +74,23 @@ public sealed class RestStore : ITrackingStore
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (_options.OutboxRoot is { } root)
+        {
+            _outbox = new Outbox(Outbox.FolderFor(root, _base));
+            // What an earlier process could not deliver goes first, before anything this one logs.
+            var earlier = _outbox.Load();
+            _pending.AddRange(earlier.Select(e => new PendingRequest(e, Stored: true)));
+            _recovering = earlier.Count > 0;
+            if (_recovering)
+                Report($"{Describe(earlier)} queued for {TrackingUri} by an earlier run wait in {_outbox.Folder}: delivering them first.");
+        }
     }
+
+    /// <summary>The folder where writes that could not be delivered are kept; null without an outbox.</summary>
+    public string? OutboxFolder => _outbox?.Folder;
+
+    /// <summary>Completes when the background delivery started at the end of a run stops (delivered, or given up).</summary>
+    public Task BackgroundDelivery => _background;
 
     /// <summary>Which kind of credentials requests carry ("basic", "bearer" or "none"): safe to show.</summary>
     public string CredentialKind => _options.Credentials.Kind;
@@ -72,6 +104,17 @@ public sealed class RestStore : ITrackingStore
     }
 
     private long Now => _options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Report(string message) => _options.Report?.Invoke(message);
+
+    /// <summary>"3 operation(s) (1 artifact, the final status of 1 run) of run(s) a, b".</summary>
+    private static string Describe(IReadOnlyCollection<OutboxEntry> entries)
+    {
+        var artifacts = entries.Count(e => e.Operation == OutboxOperation.Artifact);
+        var statuses = entries.Count(e => e.IsRunStatus);
+        var runs = string.Join(", ", entries.Select(e => e.RunId).Distinct());
+        return $"{entries.Count} operation(s) ({artifacts} artifact(s), {statuses} run status(es)) of run(s) {runs}";
+    }
 
     // ---- experiments -------------------------------------------------------------------------
 
@@ -164,15 +207,13 @@ public sealed class RestStore : ITrackingStore
             RestJson.WriteTags(w, "tags", tags.Select(t => t with { Value = ParamValues.Truncate(t.Value, MlflowLimits.MaxTagValueLength) }).ToList());
         });
         using var doc = await PostAsync("runs/create", body, cancellationToken).ConfigureAwait(false);
-        var info = RestJson.RunInfo(doc.RootElement.GetProperty("run").GetProperty("info"));
+        var info = Remember(RestJson.RunInfo(doc.RootElement.GetProperty("run").GetProperty("info")));
         _artifactUris[info.RunId] = info.ArtifactUri;
         return info;
     }
 
     public async Task<RunInfo> UpdateRunAsync(string runId, RunStatus status, long? endTime = null, CancellationToken cancellationToken = default)
     {
-        // Whatever is buffered belongs to the run before its end.
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
         var end = status.IsTerminal() ? endTime ?? Now : endTime; // the server leaves end_time unset if not sent
         var body = RestJson.Write(w =>
         {
@@ -180,8 +221,49 @@ public sealed class RestStore : ITrackingStore
             w.WriteString("status", status.ToMlflowName());
             if (end is { } e) w.WriteNumber("end_time", e);
         });
-        using var doc = await PostAsync("runs/update", body, cancellationToken).ConfigureAwait(false);
-        return RestJson.RunInfo(doc.RootElement.GetProperty("run_info"));
+        if (_outbox is null)
+        {
+            // Whatever is buffered belongs to the run before its end.
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            using var doc = await PostAsync("runs/update", body, cancellationToken).ConfigureAwait(false);
+            return Remember(RestJson.RunInfo(doc.RootElement.GetProperty("run_info")));
+        }
+
+        var update = new PendingRequest(new OutboxEntry(0, runId, OutboxOperation.Post, "runs/update", $"status {status.ToMlflowName()} of run {runId}",
+            System.Text.Encoding.UTF8.GetString(body)));
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            try
+            {
+                // Whatever is queued belongs to the run before its end.
+                await DrainAsync(probeOnly: InOutage, cancellationToken).ConfigureAwait(false);
+                using var doc = await SendAsync(HttpMethod.Post, Api + "runs/update", () => JsonContent(body), _options.Retry.MaxAttempts, cancellationToken)
+                    .ConfigureAwait(false);
+                return Remember(RestJson.RunInfo(doc.RootElement.GetProperty("run_info")));
+            }
+            catch (TrackingUnavailableException e)
+            {
+                _outageSince ??= _options.Clock.GetUtcNow();
+                lock (_pending) _pending.Add(update);
+                Persist(e.Message);
+                if (status.IsTerminal()) StartBackgroundDelivery();
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+        // The server has not seen it yet: answer what it will hold once the outbox is delivered.
+        return _runInfos.TryGetValue(runId, out var known)
+            ? known with { Status = status, EndTime = end ?? known.EndTime }
+            : new RunInfo(runId, "", "", "", status, 0, end, "", LifecycleStages.Active);
+    }
+
+    private RunInfo Remember(RunInfo info)
+    {
+        _runInfos[info.RunId] = info;
+        return info;
     }
 
     public async Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics = null, IReadOnlyList<Param>? parameters = null,
@@ -196,8 +278,9 @@ public sealed class RestStore : ITrackingStore
 
         var requests = BatchSplitter.Split([], paramList, [])
             .Concat(BatchSplitter.Split(metrics, [], tags))
-            .Select(b => new PendingRequest("runs/log-batch", RestJson.LogBatchBody(runId, b),
-                $"log-batch of {b.Metrics.Count} metrics, {b.Params.Count} params, {b.Tags.Count} tags for run {runId}"));
+            .Select(b => Post(runId, "runs/log-batch", RestJson.LogBatchBody(runId, b),
+                $"log-batch of {b.Metrics.Count} metrics, {b.Params.Count} params, {b.Tags.Count} tags for run {runId}"))
+            .ToList();
         await EnqueueAndSendAsync(requests, cancellationToken).ConfigureAwait(false);
     }
 
@@ -211,9 +294,16 @@ public sealed class RestStore : ITrackingStore
             w.WriteString("key", key);
             w.WriteString("value", value);
         });
-        return EnqueueAndSendAsync([new PendingRequest("runs/set-tag", body, $"set-tag {key} for run {runId}")], cancellationToken);
+        return EnqueueAndSendAsync([Post(runId, "runs/set-tag", body, $"set-tag {key} for run {runId}")], cancellationToken);
     }
 
+    private static PendingRequest Post(string runId, string path, byte[] body, string what) =>
+        new(new OutboxEntry(0, runId, OutboxOperation.Post, path, what, System.Text.Encoding.UTF8.GetString(body)));
+
+    /// <summary>
+    /// Sends what is queued. Without an outbox it throws when the server cannot be reached; with one,
+    /// what could not be sent stays on disk (told through <see cref="RestStoreOptions.Report"/>) and this returns.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -221,28 +311,37 @@ public sealed class RestStore : ITrackingStore
         {
             await DrainAsync(probeOnly: false, cancellationToken).ConfigureAwait(false);
         }
+        catch (TrackingUnavailableException e) when (_outbox is not null)
+        {
+            Persist(e.Message);
+        }
         finally
         {
             _sendLock.Release();
         }
     }
 
-    private async Task EnqueueAndSendAsync(IEnumerable<PendingRequest> requests, CancellationToken cancellationToken)
+    private bool InOutage => _outageSince is not null;
+
+    private async Task EnqueueAndSendAsync(IReadOnlyList<PendingRequest> requests, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            lock (_pending)
-                foreach (var request in requests) _pending.Enqueue(request);
-            if (_outageSince is not null && _options.Clock.GetUtcNow() - _lastProbe < _options.Retry.OutageProbeInterval)
-                return; // the server is down: keep the data until the next probe
+            lock (_pending) _pending.AddRange(requests);
+            if (InOutage && _options.Clock.GetUtcNow() - _lastProbe < _options.Retry.OutageProbeInterval)
+            {
+                Persist(null); // the server is down: keep the data until the next probe
+                return;
+            }
             try
             {
-                await DrainAsync(probeOnly: _outageSince is not null, cancellationToken).ConfigureAwait(false);
+                await DrainAsync(probeOnly: InOutage, cancellationToken).ConfigureAwait(false);
             }
-            catch (TrackingUnavailableException)
+            catch (TrackingUnavailableException e)
             {
-                // Kept in the buffer; sent on a later call or by FlushAsync.
+                // Kept (on disk with an outbox); sent on a later call, by FlushAsync, or by a later store.
+                Persist(e.Message);
             }
         }
         finally
@@ -251,20 +350,86 @@ public sealed class RestStore : ITrackingStore
         }
     }
 
-    /// <summary>Sends the buffer in order. A refused request is dropped and thrown; an outage keeps it and throws.</summary>
+    /// <summary>
+    /// Writes what waits in memory to the outbox (a no-op without one), so that the end of this
+    /// process loses nothing; says what is queued and where at the start of an outage and whenever
+    /// a run's status is queued. Called with the send lock held.
+    /// </summary>
+    private void Persist(string? problem)
+    {
+        if (_outbox is null) return;
+        List<PendingRequest> fresh;
+        lock (_pending) fresh = _pending.Where(p => !p.Stored).ToList();
+        if (fresh.Count == 0) return;
+        foreach (var request in fresh)
+        {
+            var stored = new PendingRequest(_outbox.Add(request.Entry, request.Content, request.LocalFile), Stored: true);
+            lock (_pending) _pending[_pending.IndexOf(request)] = stored;
+        }
+        if (_reportedOutage && !fresh.Any(p => p.Entry.IsRunStatus)) return;
+        _reportedOutage = true;
+        List<OutboxEntry> all;
+        lock (_pending) all = _pending.Select(p => p.Entry).ToList();
+        Report($"The MLflow server at {TrackingUri} is unreachable{(problem is null ? "" : $" ({problem})")}. "
+            + $"{Describe(all)} are queued in {_outbox.Folder}; they are delivered when it answers, "
+            + "or by the next research command against this server (e.g. run --resume).");
+    }
+
+    /// <summary>
+    /// Probes the server every <see cref="RestRetryPolicy.OutageProbeInterval"/>, up to
+    /// <see cref="RestStoreOptions.BackgroundDeliveryProbes"/> times, until the queue is delivered;
+    /// stopped when the store is disposed. Called with the send lock held.
+    /// </summary>
+    private void StartBackgroundDelivery()
+    {
+        if (!_background.IsCompleted || _options.BackgroundDeliveryProbes < 1) return;
+        var stopping = _stopping.Token;
+        _background = Task.Run(async () =>
+        {
+            for (var probe = 0; probe < _options.BackgroundDeliveryProbes && !stopping.IsCancellationRequested; probe++)
+            {
+                await _options.Retry.Delay(_options.Retry.OutageProbeInterval, stopping).ConfigureAwait(false);
+                await _sendLock.WaitAsync(stopping).ConfigureAwait(false);
+                try
+                {
+                    await DrainAsync(probeOnly: true, stopping).ConfigureAwait(false);
+                    return;
+                }
+                catch (TrackingUnavailableException)
+                {
+                    // Still away: the next probe, or a later store, delivers it.
+                }
+                catch (TrackingException e)
+                {
+                    Report($"Delivering the queue to {TrackingUri} stopped: {e.Message}");
+                    return;
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Sends the queue in order. A refused fresh request is dropped and thrown; a refused request from
+    /// the outbox (its caller is gone) is dropped and reported; an outage keeps them all and throws.
+    /// </summary>
     private async Task DrainAsync(bool probeOnly, CancellationToken cancellationToken)
     {
+        _recovering = false;
         while (true)
         {
             PendingRequest? next;
-            lock (_pending) next = _pending.Count > 0 ? _pending.Peek() : null;
+            lock (_pending) next = _pending.Count > 0 ? _pending[0] : null;
             if (next is null) return;
             try
             {
                 _lastProbe = _options.Clock.GetUtcNow();
-                using var _ = await SendAsync(HttpMethod.Post, Api + next.Path, () => JsonContent(next.Body),
-                    probeOnly ? 1 : _options.Retry.MaxAttempts, cancellationToken).ConfigureAwait(false);
+                await SendPendingAsync(next, probeOnly ? 1 : _options.Retry.MaxAttempts, cancellationToken).ConfigureAwait(false);
                 _outageSince = null;
+                _reportedOutage = false;
                 probeOnly = false;
             }
             catch (TrackingUnavailableException e)
@@ -272,38 +437,90 @@ public sealed class RestStore : ITrackingStore
                 _outageSince ??= _options.Clock.GetUtcNow();
                 int count;
                 lock (_pending) count = _pending.Count;
-                throw new TrackingUnavailableException($"{e.Message} {count} logging request(s) are kept and will be sent when it answers.", e);
+                throw new TrackingUnavailableException($"{e.Message} {count} request(s) are kept and will be sent when it answers.", e);
             }
-            catch (TrackingException)
+            catch (TrackingException e)
             {
-                lock (_pending) _pending.Dequeue();
-                throw;
+                Delivered(next);
+                if (!next.Stored) throw;
+                Report($"The server refused queued {next.Entry.What}; it is dropped: {e.Message}");
+                continue;
             }
-            lock (_pending) _pending.Dequeue();
+            Delivered(next);
+        }
+    }
+
+    private void Delivered(PendingRequest request)
+    {
+        bool empty;
+        lock (_pending)
+        {
+            _pending.Remove(request);
+            empty = _pending.Count == 0;
+        }
+        if (!request.Stored || _outbox is null) return;
+        _outbox.Remove(request.Entry);
+        _deliveredFromOutbox++;
+        if (!empty) return;
+        Report($"Delivered {_deliveredFromOutbox} queued operation(s) to {TrackingUri}; the outbox {_outbox.Folder} is empty and removed.");
+        _deliveredFromOutbox = 0;
+    }
+
+    private async Task SendPendingAsync(PendingRequest request, int attempts, CancellationToken cancellationToken)
+    {
+        var entry = request.Entry;
+        if (entry.Operation == OutboxOperation.Post)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(entry.Body ?? "{}");
+            using var _ = await SendAsync(HttpMethod.Post, Api + entry.Target, () => JsonContent(body), attempts, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var path = await ArtifactRequestPathAsync(entry.RunId, entry.Target, cancellationToken).ConfigureAwait(false);
+        var file = request.Stored ? _outbox!.ContentPath(entry) : request.LocalFile;
+        using var __ = await SendAsync(HttpMethod.Put, path,
+            () => Typed(file is null
+                ? new ByteArrayContent(request.Content ?? [])
+                : new StreamContent(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read)), entry.Target),
+            attempts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Before the first request of this store: deliver what an earlier process left in the outbox (one attempt).</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (!_recovering) return;
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_recovering) return;
+            await DrainAsync(probeOnly: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrackingUnavailableException)
+        {
+            Report($"The MLflow server at {TrackingUri} is still unreachable; the queued operations stay in {_outbox!.Folder}.");
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 
     // ---- artifacts -----------------------------------------------------------------------------
 
-    public async Task LogArtifactAsync(string runId, string artifactPath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public Task LogArtifactAsync(string runId, string artifactPath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         KeyValidator.ValidateArtifactPath(artifactPath);
-        var path = await ArtifactRequestPathAsync(runId, artifactPath, cancellationToken).ConfigureAwait(false);
-        var bytes = content.ToArray();
-        using var _ = await SendAsync(HttpMethod.Put, path, () => Typed(new ByteArrayContent(bytes), artifactPath),
-            _options.Retry.MaxAttempts, cancellationToken).ConfigureAwait(false);
+        return EnqueueAndSendAsync([Artifact(runId, artifactPath, content.ToArray(), null)], cancellationToken);
     }
 
-    public async Task LogArtifactFileAsync(string runId, string localPath, string artifactPath, CancellationToken cancellationToken = default)
+    public Task LogArtifactFileAsync(string runId, string localPath, string artifactPath, CancellationToken cancellationToken = default)
     {
         KeyValidator.ValidateArtifactPath(artifactPath);
         if (!File.Exists(localPath)) throw new FileNotFoundException($"Artifact file '{localPath}' does not exist.", localPath);
-        var path = await ArtifactRequestPathAsync(runId, artifactPath, cancellationToken).ConfigureAwait(false);
-        using var _ = await SendAsync(HttpMethod.Put, path,
-            () => Typed(new StreamContent(new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read)), artifactPath),
-            _options.Retry.MaxAttempts, cancellationToken).ConfigureAwait(false);
+        return EnqueueAndSendAsync([Artifact(runId, artifactPath, null, Path.GetFullPath(localPath))], cancellationToken);
     }
 
+    private static PendingRequest Artifact(string runId, string artifactPath, byte[]? content, string? localFile) =>
+        new(new OutboxEntry(0, runId, OutboxOperation.Artifact, artifactPath, $"artifact {artifactPath} of run {runId}"), content, localFile);
     /// <summary>
     /// The proxy path of an artifact: the run's artifact URI <c>mlflow-artifacts:/1/&lt;run&gt;/artifacts</c>
     /// gives <c>api/2.0/mlflow-artifacts/artifacts/1/&lt;run&gt;/artifacts/&lt;path&gt;</c>.
@@ -342,7 +559,7 @@ public sealed class RestStore : ITrackingStore
     {
         using var doc = await GetAsync($"runs/get?run_id={Uri.EscapeDataString(runId)}", cancellationToken).ConfigureAwait(false);
         var run = RestJson.Run(doc.RootElement.GetProperty("run"));
-        _artifactUris[run.Info.RunId] = run.Info.ArtifactUri;
+        _artifactUris[Remember(run.Info).RunId] = run.Info.ArtifactUri;
         return run;
     }
 
@@ -391,9 +608,19 @@ public sealed class RestStore : ITrackingStore
 
     public async ValueTask DisposeAsync()
     {
+        // What the background delivery did not send stays in the outbox for the next store.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _background.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting: expected.
+        }
+        _stopping.Dispose();
         if (_ownsHttp) _http.Dispose();
         _sendLock.Dispose();
-        await ValueTask.CompletedTask.ConfigureAwait(false);
     }
 
     // ---- HTTP ----------------------------------------------------------------------------------
@@ -405,11 +632,17 @@ public sealed class RestStore : ITrackingStore
         return content;
     }
 
-    private Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, Api + pathAndQuery, null, _options.Retry.MaxAttempts, cancellationToken);
+    private async Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken).ConfigureAwait(false);
+        return await SendAsync(HttpMethod.Get, Api + pathAndQuery, null, _options.Retry.MaxAttempts, cancellationToken).ConfigureAwait(false);
+    }
 
-    private Task<JsonDocument> PostAsync(string path, byte[] body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, Api + path, () => JsonContent(body), _options.Retry.MaxAttempts, cancellationToken);
+    private async Task<JsonDocument> PostAsync(string path, byte[] body, CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken).ConfigureAwait(false);
+        return await SendAsync(HttpMethod.Post, Api + path, () => JsonContent(body), _options.Retry.MaxAttempts, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<JsonDocument> SendAsync(HttpMethod method, string pathAndQuery, Func<HttpContent>? content, int maxAttempts,
         CancellationToken cancellationToken)

@@ -52,6 +52,17 @@ public sealed class TrackedRun
         return new TrackedRun(store, info, clock ?? TimeProvider.System, secrets ?? SecretMask.FromEnvironment());
     }
 
+    /// <summary>
+    /// A handle on an existing run that leaves its status as it is (e.g. to log `research eval`
+    /// results into a finished run); RESOURCE_DOES_NOT_EXIST if the store has no such run.
+    /// </summary>
+    public static async Task<TrackedRun> OpenAsync(ITrackingStore store, string runId, TimeProvider? clock = null,
+        CancellationToken cancellationToken = default, SecretMask? secrets = null)
+    {
+        var run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        return new TrackedRun(store, run.Info, clock ?? TimeProvider.System, secrets ?? SecretMask.FromEnvironment());
+    }
+
     /// <summary>Starts a child run of this one (one per sweep point), in the same experiment.</summary>
     public Task<TrackedRun> StartChildAsync(string? runName, IEnumerable<RunTag>? tags = null, CancellationToken cancellationToken = default) =>
         StartAsync(Store, Info.ExperimentId, runName,
@@ -96,6 +107,14 @@ public sealed class TrackedRun
     {
         await SetTagAsync(MlflowTags.FailureReason, reason, cancellationToken).ConfigureAwait(false);
         await EndAsync(RunStatus.Failed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends a sweep's parent run as its points ended (<see cref="SweepStatus"/>), with the summary as a tag.</summary>
+    public async Task EndSweepAsync(SweepStatus sweep, CancellationToken cancellationToken = default)
+    {
+        await SetTagAsync(SweepStatus.SummaryTag, sweep.Summary, cancellationToken).ConfigureAwait(false);
+        if (sweep.FailureReason is { } reason && sweep.Status == RunStatus.Failed) await FailAsync(reason, cancellationToken).ConfigureAwait(false);
+        else await EndAsync(sweep.Status, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task EndAsync(RunStatus status, CancellationToken cancellationToken) =>

@@ -8,7 +8,8 @@ namespace Research.Framework.Tracking;
 /// since 3.7). <c>sqlite:</c> gives a <see cref="SqliteStore"/>; a path or <c>file:</c> URI gives a
 /// <see cref="FileStore"/> (the <c>./mlruns</c> layout MLflow 2.x reads); <c>http://</c> or
 /// <c>https://</c> gives a <see cref="RestStore"/> with credentials from
-/// <c>MLFLOW_TRACKING_USERNAME</c>/<c>MLFLOW_TRACKING_PASSWORD</c>, <c>MLFLOW_TRACKING_TOKEN</c>, or the URI's own <c>user:password@</c>.
+/// <c>MLFLOW_TRACKING_USERNAME</c>/<c>MLFLOW_TRACKING_PASSWORD</c>, <c>MLFLOW_TRACKING_TOKEN</c>, or the URI's own <c>user:password@</c>,
+/// and a durable outbox in <see cref="DefaultOutboxRoot"/> for what the server cannot take when it is away.
 /// </summary>
 public static partial class TrackingStores
 {
@@ -18,6 +19,9 @@ public static partial class TrackingStores
     /// <summary>The file store MLflow 2.x reads (and MLflow 3 only with MLFLOW_ALLOW_FILE_STORE=true).</summary>
     public const string FileStoreUri = "./mlruns";
 
+    /// <summary>Where a REST store keeps, per server, the writes it could not deliver (relative to the working folder).</summary>
+    public const string DefaultOutboxRoot = ".cache/outbox";
+
     private const string SqliteScheme = "sqlite:";
 
     [GeneratedRegex("^(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]+):")]
@@ -25,8 +29,10 @@ public static partial class TrackingStores
 
     /// <param name="uri">The <c>--tracking-uri</c> value, or null.</param>
     /// <param name="environment">Reads environment variables (default: the process environment).</param>
+    /// <param name="report">Told what a REST store queues while its server is away, and where (e.g. the runner's log).</param>
     public static ITrackingStore FromUri(string? uri, Func<string, string?>? environment = null,
-        FileStoreOptions? fileOptions = null, RestStoreOptions? restOptions = null, SqliteStoreOptions? sqliteOptions = null)
+        FileStoreOptions? fileOptions = null, RestStoreOptions? restOptions = null, SqliteStoreOptions? sqliteOptions = null,
+        Action<string>? report = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var resolved = ResolveUri(uri, environment);
@@ -34,6 +40,11 @@ public static partial class TrackingStores
         {
             var options = restOptions ?? new RestStoreOptions();
             if (options.Credentials.Kind == "none") options = options with { Credentials = RestCredentials.FromEnvironment(environment) };
+            options = options with
+            {
+                OutboxRoot = options.OutboxRoot ?? Path.GetFullPath(DefaultOutboxRoot),
+                Report = options.Report ?? report,
+            };
             return new RestStore(new Uri(resolved), options);
         }
         if (resolved.StartsWith(SqliteScheme, StringComparison.OrdinalIgnoreCase))

@@ -156,7 +156,10 @@ public class SweepRunnerTests
         var failed = await Store(folder).GetRunAsync(outcome.Points[0].RunId);
         Assert.That(failed.Info.Status, Is.EqualTo(RunStatus.Failed));
         Assert.That(failed.Tags[MlflowTags.FailureReason], Is.EqualTo(outcome.Points[0].FailureReason));
-        Assert.That((await Store(folder).GetRunAsync(outcome.ParentRunId!)).Info.Status, Is.EqualTo(RunStatus.Finished));
+        // The parent reflects its points (issue 17): one failed, so the sweep's run is FAILED, with the tally.
+        var parent = await Store(folder).GetRunAsync(outcome.ParentRunId!);
+        Assert.That(parent.Info.Status, Is.EqualTo(RunStatus.Failed));
+        Assert.That(parent.Tags[SweepStatus.SummaryTag], Is.EqualTo("2 points: 1 finished, 1 failed"));
     }
 
     [Test]

@@ -22,10 +22,11 @@ internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDict
 /// </summary>
 internal sealed class FakeMlflowServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private HttpListener _listener = new();
+    private Task _loop;
     private readonly object _gate = new();
     private readonly List<RecordedRequest> _requests = [];
+    private readonly List<RecordedRequest> _accepted = [];
     private readonly List<JsonObject> _experiments = [];
     private readonly Dictionary<string, FakeRun> _runs = new();
     private int _failuresToInject;
@@ -60,6 +61,12 @@ internal sealed class FakeMlflowServer : IDisposable
 
     public Dictionary<string, byte[]> Artifacts { get; } = new();
 
+    /// <summary>Every request the fake answered with success (what reached its state), in order: "POST runs/update", "PUT artifact a.txt".</summary>
+    public IReadOnlyList<RecordedRequest> Accepted
+    {
+        get { lock (_gate) return _accepted.ToList(); }
+    }
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get { lock (_gate) return _requests.ToList(); }
@@ -79,6 +86,18 @@ internal sealed class FakeMlflowServer : IDisposable
             _failureStatus = status;
             _retryAfter = retryAfter;
         }
+    }
+
+    /// <summary>Stops listening: connections are refused, as when the server process is gone. Its state is kept.</summary>
+    public void GoAway() => Dispose();
+
+    /// <summary>Listens again on the same port, with the same experiments, runs and artifacts.</summary>
+    public void ComeBack()
+    {
+        _listener = new HttpListener();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
     }
 
     public void Dispose()
@@ -133,6 +152,7 @@ internal sealed class FakeMlflowServer : IDisposable
                 return;
             }
             (status, body, contentType) = Route(recorded);
+            if (status == 200) _accepted.Add(recorded);
         }
         Respond(context, status, body, contentType);
     }
