@@ -54,13 +54,21 @@ public static class CommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the table of sweep points and exit." };
         var trackingUri = TrackingUriOption();
         var parallel = new Option<int>("--parallel") { Description = "Train this many sweep points at once (they share the cores).", DefaultValueFactory = _ => 1 };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoints of an earlier, interrupted run of the same spec (and its MLflow runs)." };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue an earlier run of the same spec: each point from its checkpoint and in its MLflow run; a point trained but not " +
+                "FINISHED (a crash or full disk while logging) gets its missing figures, metrics and status; FINISHED and FAILED points are left as they are.",
+        };
+        var retryFailed = new Option<bool>("--retry-failed")
+        {
+            Description = "With --resume (implied): train the points that ended FAILED (a NaN loss, a corrupt checkpoint) again, each in a new run tagged retry_of.",
+        };
         var checkpoints = new Option<string>("--checkpoint-dir") { Description = "Folder for checkpoints.", DefaultValueFactory = _ => RunnerOptions.DefaultCheckpointRoot };
         var command = new Command("run", "Train and evaluate a spec (every point of its sweep) and log to MLflow.")
-            { spec, set, dryRun, trackingUri, parallel, resume, checkpoints };
+            { spec, set, dryRun, trackingUri, parallel, resume, retryFailed, checkpoints };
         command.SetAction((result, _) => RunVerb.RunAsync(new RunRequest(
             result.GetValue(spec)!, result.GetValue(set) ?? [], result.GetValue(dryRun), result.GetValue(trackingUri),
-            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!), Console.Out, Console.Error));
+            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!, result.GetValue(retryFailed)), Console.Out, Console.Error));
         return command;
     }
 

@@ -1,5 +1,6 @@
 using Research.Experiments.Runner;
 using Research.Framework.Sweeps;
+using Research.Framework.Training;
 
 namespace Research.Experiments.Progress;
 
@@ -20,8 +21,8 @@ public interface IRunProgress
 /// <summary>The progress of one training point.</summary>
 public interface IPointProgress
 {
-    /// <summary>A training step of <paramref name="epoch"/> ended (batch is 1-based within the epoch).</summary>
-    void Step(int epoch, int batch, double loss);
+    /// <summary>A training step of <paramref name="epoch"/> ended (batch is 1-based within the epoch), with its loss, bound and KL.</summary>
+    void Step(int epoch, int batch, StepResult step);
 
     /// <summary>The evaluation after <paramref name="epoch"/> has scored <paramref name="done"/> of <paramref name="total"/> data points.</summary>
     void Evaluating(int epoch, int done, int total);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Research.Experiments.Runner;
 using Research.Framework.Sweeps;
+using Research.Framework.Training;
 
 namespace Research.Experiments.Progress;
 
@@ -21,11 +22,12 @@ public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat)
     {
         private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
 
-        public void Step(int epoch, int batch, double loss)
+        public void Step(int epoch, int batch, StepResult step)
         {
             if (_sinceLastLine.Elapsed < heartbeat) return;
             _sinceLastLine.Restart();
-            logger.LogInformation("{Point} epoch {Epoch}: step {Batch}/{Steps}, loss {Loss:F3}", name, epoch, batch, stepsPerEpoch, loss);
+            logger.LogInformation("{Point} epoch {Epoch}: step {Batch}/{Steps}, loss {Loss:F3}, bound {Bound:F3}, kl {Kl:F3}",
+                name, epoch, batch, stepsPerEpoch, step.Loss, step.Bound, step.Kl);
         }
 
         public void Evaluating(int epoch, int done, int total)

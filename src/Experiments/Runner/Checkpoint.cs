@@ -10,7 +10,11 @@ namespace Research.Experiments.Runner;
 /// Where a point stands after a completed epoch: enough to continue it exactly (parameters,
 /// optimizer buffers and step count, history, early-stopping counters) and to find its MLflow run.
 /// </summary>
-/// <param name="Completed">The point ended (finished, stopped early or failed): a resume skips it.</param>
+/// <param name="Completed">The point's run got its end status (FINISHED, or FAILED with the reason) in the
+/// store: the very last step of a point, so a crash before it leaves something for <c>--resume</c> to finish.</param>
+/// <param name="FailureReason">Training cannot go on (a non-finite loss, a spec the components refuse): the run must end FAILED.</param>
+/// <param name="Trained">Every epoch ran (or early stopping ended it) and the final model is saved: what is left
+/// is the metrics CSV, the figures, the model artifact and the FINISHED status.</param>
 public sealed record CheckpointState(
     int Epoch,
     long Step,
@@ -22,7 +26,12 @@ public sealed record CheckpointState(
     double BestLogLikelihood,
     int EvaluationsWithoutImprovement,
     bool Completed,
-    string? FailureReason);
+    string? FailureReason,
+    bool Trained = false)
+{
+    /// <summary>Whether the training loop is over: <see cref="Trained"/>, or a completed success written before that flag existed.</summary>
+    public bool TrainingDone => Trained || (Completed && FailureReason is null);
+}
 
 /// <summary>
 /// A point's checkpoint folder: <c>epoch-NNNN.model.bin</c> and <c>epoch-NNNN.optimizer.bin</c>
@@ -93,6 +102,19 @@ public sealed class Checkpoint(string directory)
         var optimizer = TensorFile.Read(Path.Combine(Directory, state.ParametersFile + ".optimizer.bin"))
             .ToDictionary(t => t.Name, t => t.Values);
         session.Optimizer.Restore(state.OptimizerSteps, optimizer);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of a write that never reached its rename (a kill -9 or a full disk
+    /// midway): nothing reads them, and a model's can be tens of megabytes. Call when the point starts,
+    /// before this process writes anything here.
+    /// </summary>
+    public IReadOnlyList<string> RemoveTemporaryFiles()
+    {
+        if (!System.IO.Directory.Exists(Directory)) return [];
+        var leftovers = System.IO.Directory.EnumerateFiles(Directory, "*.tmp").ToList();
+        foreach (var file in leftovers) File.Delete(file);
+        return leftovers;
     }
 
     /// <summary>Removes this point's checkpoint (a fresh, non-resumed run starts from nothing).</summary>

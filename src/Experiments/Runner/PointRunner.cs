@@ -24,38 +24,63 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
     {
         var spec = point.Spec;
         var checkpoint = new Checkpoint(CheckpointDirectory(spec));
-        var saved = options.Resume ? checkpoint.TryRead() : null;
         if (!options.Resume) checkpoint.Clear();
-        if (saved is { Completed: true })
+        foreach (var leftover in checkpoint.RemoveTemporaryFiles())
+            logger.LogInformation("point {Index}: removed {File}, left by a checkpoint write that never finished", point.Index, leftover);
+        var saved = options.Resume ? checkpoint.TryRead() : null;
+        var stored = saved is null ? RunStatus.Running : (await store.GetRunAsync(saved.RunId, cancel)).Info.Status;
+        var action = PointResume.Decide(saved, stored, options.RetryFailed);
+        switch (action)
         {
-            logger.LogInformation("point {Index}: already completed in run {RunId} (resumed sweep), not run again", point.Index, saved.RunId);
-            return new PointResult(point, saved.RunId, saved.FailureReason is null ? RunStatus.Finished : RunStatus.Failed, saved.FailureReason, saved.History);
+            case ResumeAction.Skip:
+                logger.LogInformation("point {Index}: already FINISHED in run {RunId} (resumed sweep), not run again", point.Index, saved!.RunId);
+                return new PointResult(point, saved.RunId, RunStatus.Finished, null, saved.History);
+            case ResumeAction.SkipFailed:
+                var hint = PointResume.NotRetried(point.Index, saved!.RunId, saved.FailureReason!);
+                logger.LogWarning("{Hint}", hint);
+                return new PointResult(point, saved.RunId, RunStatus.Failed, saved.FailureReason, saved.History, hint);
+            case ResumeAction.RecordFailure:
+                return await RecordFailureAsync(point, store, saved!, checkpoint, cancel);
+            case ResumeAction.Retry:
+                logger.LogInformation("point {Index}: failed in run {RunId} ({Reason}); trained again in a new run (--retry-failed)",
+                    point.Index, saved!.RunId, saved.FailureReason);
+                checkpoint.Clear();
+                break;
         }
+        var previous = action == ResumeAction.Retry ? saved : null;
+        if (action is ResumeAction.Retry) saved = null;
 
         var run = saved is null
             ? await StartRunAsync(point, store, experimentId, parent, cancel)
             : await TrackedRun.ResumeAsync(store, saved.RunId, cancellationToken: cancel);
-        if (saved is null) await DescribeAsync(run, point, cancel);
         var state = saved ?? new CheckpointState(0, 0, 0, run.RunId, parent?.RunId, "", [], double.NegativeInfinity, 0, false, null);
         IPointProgress? bar = null;
         try
         {
+            // The run is named in the checkpoint before anything else: a kill -9 from here on resumes this run instead of opening another.
+            if (saved is null) checkpoint.WriteState(state);
+            if (previous is not null) await run.SetTagAsync("retry_of", previous.RunId, cancel);
+            // Params are write-once but the same values are accepted, so describing again after a kill before the first checkpoint is safe.
+            if (state.Epoch == 0) await DescribeAsync(run, point, cancel);
             var session = new TrainingSession(spec, data.Train, DataSource.EvaluationData(spec, data.Test), sharingPoints: options.Parallel);
-            if (saved is not null) checkpoint.Restore(saved, session);
+            if (state.ParametersFile.Length > 0) checkpoint.Restore(state, session);
             logger.LogInformation("point {Index} ({Name}): run {RunId}, {Parameters} parameters, {Steps} steps per epoch{Resumed}",
                 point.Index, RunName(point), run.RunId, session.Model.ParameterCount(), session.StepsPerEpoch,
-                saved is null ? "" : $", resumed after epoch {saved.Epoch}");
+                saved is null ? "" : state.TrainingDone ? ", trained: finishing its artifacts" : $", resumed after epoch {saved.Epoch}");
             bar = progress.StartPoint(point, pointCount, state.Epoch + 1, spec.Train.Epochs, session.StepsPerEpoch);
-            state = await TrainAsync(spec, session, state, checkpoint, run, bar, cancel);
+            if (!state.TrainingDone) state = await TrainAsync(spec, session, state, checkpoint, run, bar, cancel);
             await LogHistoryAsync(run, state.History);
             if (state.FailureReason is not null)
             {
                 logger.LogWarning("point {Index} failed: {Reason}", point.Index, state.FailureReason);
-                await run.FailAsync(state.FailureReason, CancellationToken.None);
-                return End(bar, new PointResult(point, run.RunId, RunStatus.Failed, state.FailureReason, state.History));
+                var unwritten = await RunEnding.FailAsync(run, state.FailureReason);
+                if (unwritten is null) checkpoint.WriteState(state with { Completed = true });
+                return End(bar, new PointResult(point, run.RunId, RunStatus.Failed, state.FailureReason, state.History, unwritten));
             }
             await LogFinalArtifactsAsync(run, spec, session, state, checkpoint);
             await run.FinishAsync(CancellationToken.None);
+            // Last: only a point whose run is FINISHED, figures and all, counts as completed.
+            checkpoint.WriteState(state with { Completed = true });
             return End(bar, new PointResult(point, run.RunId, RunStatus.Finished, null, state.History));
         }
         catch (OperationCanceledException)
@@ -65,14 +90,72 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
             bar?.End(new PointResult(point, run.RunId, RunStatus.Killed, "interrupted", state.History));
             throw;
         }
+        catch (Exception e) when (IsWriteFailure(e))
+        {
+            // The disk or the store failed (e.g. no space left), not the point: the checkpoint is kept as it
+            // is, so `--resume` goes on from it (or just writes what is missing) once the cause is fixed.
+            logger.LogError(e, "point {Index}: could not write: {Reason}", point.Index, e.Message);
+            var reason = $"could not write: {e.Message}";
+            var unwritten = await RunEnding.FailAsync(run, reason);
+            var note = string.Join("; ", new[]
+            {
+                unwritten,
+                $"{SavedEpochs(checkpoint)} of {spec.Train.Epochs} epochs trained and saved in {checkpoint.Directory}; `--resume` finishes the point once it can write",
+            }.OfType<string>());
+            return End(bar, new PointResult(point, run.RunId, RunStatus.Failed, reason, state.History, note));
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A combination the components refuse (e.g. a VampPrior with a ladder posterior), an unreadable
             // checkpoint, or a bug: this point ends FAILED with the reason, the sweep goes on.
             logger.LogError(e, "point {Index} failed: {Reason}", point.Index, e.Message);
-            await run.FailAsync(e.Message, CancellationToken.None);
-            checkpoint.WriteState(state with { Completed = true, FailureReason = e.Message });
-            return End(bar, new PointResult(point, run.RunId, RunStatus.Failed, e.Message, state.History));
+            var unwritten = await RunEnding.FailAsync(run, e.Message);
+            TryWriteState(checkpoint, state with { Completed = unwritten is null, FailureReason = e.Message });
+            return End(bar, new PointResult(point, run.RunId, RunStatus.Failed, e.Message, state.History, unwritten));
+        }
+    }
+
+    /// <summary>The point failed earlier but its run did not get the FAILED status (a crash in between): writes it now.</summary>
+    private async Task<PointResult> RecordFailureAsync(SweepPoint point, ITrackingStore store, CheckpointState saved, Checkpoint checkpoint,
+        CancellationToken cancel)
+    {
+        var run = await TrackedRun.ResumeAsync(store, saved.RunId, cancellationToken: cancel);
+        await LogHistoryAsync(run, saved.History);
+        var unwritten = await RunEnding.FailAsync(run, saved.FailureReason!);
+        if (unwritten is null) checkpoint.WriteState(saved with { Completed = true });
+        logger.LogWarning("point {Index}: run {RunId} marked FAILED ({Reason}), as its checkpoint recorded", point.Index, run.RunId, saved.FailureReason);
+        return new PointResult(point, run.RunId, RunStatus.Failed, saved.FailureReason, saved.History,
+            unwritten ?? PointResume.NotRetried(point.Index, run.RunId, saved.FailureReason!));
+    }
+
+    /// <summary>A write the disk or the store refused (no space left, no permission, a store error), as opposed to a file that is missing or damaged.</summary>
+    private static bool IsWriteFailure(Exception e) =>
+        e is TrackingException or UnauthorizedAccessException
+        || (e is IOException && e is not (FileNotFoundException or DirectoryNotFoundException or EndOfStreamException));
+
+    /// <summary>The epochs the checkpoint on disk holds (what a resume starts from), 0 when it cannot be read.</summary>
+    private static int SavedEpochs(Checkpoint checkpoint)
+    {
+        try
+        {
+            return checkpoint.TryRead()?.Epoch ?? 0;
+        }
+        catch (InvalidDataException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Records a failure in the checkpoint if the disk allows; a failure to do so only means `--resume` runs the point again.</summary>
+    private void TryWriteState(Checkpoint checkpoint, CheckpointState state)
+    {
+        try
+        {
+            checkpoint.WriteState(state);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("could not record the failure in {Directory}: {Reason}", checkpoint.Directory, e.Message);
         }
     }
 
@@ -89,10 +172,10 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         var epochs = spec.Train.Epochs;
         for (var epoch = state.Epoch + 1; epoch <= epochs; epoch++)
         {
-            var outcome = session.TrainEpoch(epoch, state.Step, (batch, loss) => bar.Step(epoch, batch, loss), cancel);
+            var outcome = session.TrainEpoch(epoch, state.Step, (batch, step) => bar.Step(epoch, batch, step), cancel);
             if (outcome.Log is null)
             {
-                state = state with { Completed = true, FailureReason = outcome.FailureReason };
+                state = state with { FailureReason = outcome.FailureReason };
                 checkpoint.WriteState(state);
                 return state;
             }
@@ -110,7 +193,7 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
                     epoch, spec.Train.EarlyStopping.Patience);
             }
             var last = epoch == epochs || stopsEarly;
-            if (last) state = state with { Completed = true };
+            if (last) state = state with { Trained = true };
             if (last || (spec.Train.CheckpointEvery > 0 && epoch % spec.Train.CheckpointEvery == 0)) state = checkpoint.Write(state, session);
             if (last) break;
         }

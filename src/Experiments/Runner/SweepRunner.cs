@@ -15,11 +15,13 @@ namespace Research.Experiments.Runner;
 /// the parent. Points run one after another, or <c>--parallel N</c> at once sharing the cores.
 /// A failed point does not stop the others; Ctrl-C stops the sweep (the current points end KILLED).
 /// </summary>
-public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions options, PointRunner pointRunner)
+/// <param name="openStore">Opens the tracking store of a URI (default <see cref="TrackingStores.FromUri"/>; tests pass a failing one).</param>
+public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions options, PointRunner pointRunner,
+    Func<string?, ITrackingStore>? openStore = null)
 {
     public async Task<SweepOutcome> RunAsync(ExperimentSpec spec, IReadOnlyList<SweepPoint> points, CancellationToken cancel)
     {
-        await using var store = TrackingStores.FromUri(options.TrackingUri ?? NullIfEmpty(spec.Tracking.Uri), report: m => logger.LogWarning("{Message}", m));
+        await using var store = (openStore ?? (uri => TrackingStores.FromUri(uri, report: m => logger.LogWarning("{Message}", m))))(options.TrackingUri ?? NullIfEmpty(spec.Tracking.Uri));
         var experimentName = NullIfEmpty(spec.Tracking.Experiment) ?? spec.Name;
         var experiment = await store.GetOrCreateExperimentAsync(experimentName, cancel);
         logger.LogInformation("tracking to {Uri}, experiment '{Experiment}' (id {Id})", store.TrackingUri, experimentName, experiment.ExperimentId);
@@ -44,22 +46,47 @@ public sealed class SweepRunner(ILogger<SweepRunner> logger, RunnerOptions optio
         }
         catch (Exception e) when (parent is not null)
         {
-            // A point that could not even start its run (the tracking store refused it): the sweep
-            // stops, and its parent run must not stay RUNNING in the UI.
-            await parent.FailAsync(e.Message, CancellationToken.None);
-            await store.FlushAsync(CancellationToken.None);
-            throw;
+            // A point that could not even start its run (the tracking store refused it, or is full): the
+            // sweep stops, and its parent run must not stay RUNNING in the UI.
+            var unwritten = await RunEnding.FailAsync(parent, e.Message);
+            await TryFlushAsync(store);
+            // Nothing trained: the error is the whole story. Otherwise what was trained is reported with it.
+            if (Completed(results).Count == 0) throw;
+            return new SweepOutcome(experiment.ExperimentId, parent.RunId, Completed(results), Interrupted: false,
+                StoppedBy: unwritten is null ? e.Message : $"{e.Message}; {unwritten}");
         }
 
         var finished = Completed(results);
-        if (parent is not null)
+        try
         {
-            foreach (var artifact in SweepArtifacts.Render(finished))
-                await parent.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
-            await parent.EndSweepAsync(SweepStatus.Of(finished.Select(p => p.Status).ToList(), points.Count), CancellationToken.None);
+            if (parent is not null)
+            {
+                foreach (var artifact in SweepArtifacts.Render(finished))
+                    await parent.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
+                await parent.EndSweepAsync(SweepStatus.Of(finished.Select(p => p.Status).ToList(), points.Count), CancellationToken.None);
+            }
+            await store.FlushAsync(CancellationToken.None);
         }
-        await store.FlushAsync(CancellationToken.None);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TrackingException)
+        {
+            // The points are done; only the sweep's summary could not be stored (e.g. no space left).
+            var unwritten = parent is null ? null : await RunEnding.FailAsync(parent, $"summary not written: {e.Message}");
+            return new SweepOutcome(experiment.ExperimentId, parent?.RunId, finished, Interrupted: false,
+                StoppedBy: $"the sweep's summary could not be written: {e.Message}{(unwritten is null ? "" : "; " + unwritten)}");
+        }
         return new SweepOutcome(experiment.ExperimentId, parent?.RunId, finished, Interrupted: false);
+    }
+
+    private async Task TryFlushAsync(ITrackingStore store)
+    {
+        try
+        {
+            await store.FlushAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("could not flush the tracking store: {Reason}", e.Message);
+        }
     }
 
     private static List<PointResult> Completed(PointResult?[] results) => results.OfType<PointResult>().ToList();

@@ -9,7 +9,6 @@ internal sealed class TrainSums
     private long _samples;
 
     public int Batches { get; private set; }
-    public double LastLoss { get; private set; }
 
     public void Add(StepResult step, int rows)
     {
@@ -19,7 +18,6 @@ internal sealed class TrainSums
         _reconstruction += step.Reconstruction;
         _kl += step.Kl;
         _samples += rows;
-        LastLoss = step.Loss;
         Batches++;
     }
 

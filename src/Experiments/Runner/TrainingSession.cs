@@ -85,7 +85,7 @@ public sealed class TrainingSession
     /// epoch's averages, or the reason training must stop when the loss is NaN or infinite (the
     /// parameters are then left as they were before the bad step).
     /// </summary>
-    public EpochOutcome TrainEpoch(int epoch, long step, Action<int, double>? onStep, CancellationToken cancel)
+    public EpochOutcome TrainEpoch(int epoch, long step, Action<int, StepResult>? onStep, CancellationToken cancel)
     {
         using var threads = UseThreads();
         var clock = Stopwatch.StartNew();
@@ -102,7 +102,7 @@ public sealed class TrainingSession
                 return EpochOutcome.Failed($"non-finite loss ({result.Loss}) at epoch {epoch}, step {step}");
             sums.Add(result, x.Rows);
             step++;
-            onStep?.Invoke(sums.Batches, sums.LastLoss);
+            onStep?.Invoke(sums.Batches, result);
         }
         var seconds = clock.Elapsed.TotalSeconds;
         return EpochOutcome.Trained(sums.ToLog(epoch, step, klWeight, lr, seconds));

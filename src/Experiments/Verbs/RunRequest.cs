@@ -10,4 +10,5 @@ public sealed record RunRequest(
     string? TrackingUri,
     int Parallel = 1,
     bool Resume = false,
-    string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot);
+    string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot,
+    bool RetryFailed = false);

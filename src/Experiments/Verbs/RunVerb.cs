@@ -41,7 +41,9 @@ public static class RunVerb
 
         // Plain text before the host starts, so it shows on a terminal and in CI logs alike.
         output.WriteLine(RunBudget.Format(points));
-        var options = new RunnerOptions(request.SpecPath, request.TrackingUri, request.Parallel, request.Resume, request.CheckpointRoot);
+        // --retry-failed is a kind of resume: the other points continue or stay as they are.
+        var options = new RunnerOptions(request.SpecPath, request.TrackingUri, request.Parallel, request.Resume || request.RetryFailed,
+            request.CheckpointRoot, request.RetryFailed);
         var terminal = RunnerHost.UseTerminalProgress();
         using var host = RunnerHost.Build(options, terminal);
         await host.StartAsync();

@@ -1,6 +1,7 @@
 using Research.Experiments.Progress;
 using Research.Experiments.Runner;
 using Research.Framework.Sweeps;
+using Research.Framework.Training;
 
 namespace Research.Experiments.Tests.Runner;
 
@@ -19,7 +20,7 @@ public sealed class RecordingProgress(Action<EpochLog>? afterEpoch = null) : IRu
 
     private sealed class Point(RecordingProgress owner, int index) : IPointProgress
     {
-        public void Step(int epoch, int batch, double loss) { }
+        public void Step(int epoch, int batch, StepResult step) { }
 
         public void Evaluating(int epoch, int done, int total)
         {
