@@ -17,6 +17,8 @@ public static class CommandLine
         root.Subcommands.Add(Eval());
         root.Subcommands.Add(Sample());
         root.Subcommands.Add(DemoCommand());
+        root.Subcommands.Add(SubmitCommand.Submit(SpecArgument(), SetOption(), TrackingUriOption()));
+        root.Subcommands.Add(SubmitCommand.FinishSweep(TrackingUriOption()));
         return root;
     }
 
@@ -56,11 +58,13 @@ public static class CommandLine
         var parallel = new Option<int>("--parallel") { Description = "Train this many sweep points at once (they share the cores).", DefaultValueFactory = _ => 1 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoints of an earlier, interrupted run of the same spec (and its MLflow runs)." };
         var checkpoints = new Option<string>("--checkpoint-dir") { Description = "Folder for checkpoints.", DefaultValueFactory = _ => RunnerOptions.DefaultCheckpointRoot };
+        var (point, parent) = SubmitCommand.PointOptions();
         var command = new Command("run", "Train and evaluate a spec (every point of its sweep) and log to MLflow.")
-            { spec, set, dryRun, trackingUri, parallel, resume, checkpoints };
+            { spec, set, dryRun, trackingUri, parallel, resume, checkpoints, point, parent };
         command.SetAction((result, _) => RunVerb.RunAsync(new RunRequest(
             result.GetValue(spec)!, result.GetValue(set) ?? [], result.GetValue(dryRun), result.GetValue(trackingUri),
-            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!), Console.Out, Console.Error));
+            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!, result.GetValue(point), result.GetValue(parent)),
+            Console.Out, Console.Error));
         return command;
     }
 

@@ -10,4 +10,6 @@ public sealed record RunRequest(
     string? TrackingUri,
     int Parallel = 1,
     bool Resume = false,
-    string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot);
+    string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot,
+    int? Point = null,
+    string? ParentRunId = null);
