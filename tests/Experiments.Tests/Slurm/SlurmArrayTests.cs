@@ -54,7 +54,7 @@ public partial class SlurmArrayTests
         Assert.That(parent, Has.Length.EqualTo(1), TaskOutput(folder));
         var children = runs.Where(r => r.ParentRunId == parent[0].Info.RunId).ToArray();
         Assert.That(children, Has.Length.EqualTo(3), TaskOutput(folder));
-        Assert.That(runs, Has.Length.EqualTo(4));
+        Assert.That(runs, Has.Count.EqualTo(4));
         Assert.That(children.Select(c => c.Info.Status), Is.All.EqualTo(RunStatus.Finished), TaskOutput(folder));
         Assert.That(children.Select(c => c.Tags[SweepChild.PointTag]).Order(), Is.EqualTo(new[] { "0", "1", "2" }));
         Assert.That(parent[0].Info.Status, Is.EqualTo(RunStatus.Finished), TaskOutput(folder));
