@@ -11,7 +11,7 @@ namespace Research.Experiments.Slurm;
 /// <c>--requeue</c> lets Slurm rerun a preempted or failed-node task; <c>--open-mode=append</c> keeps the
 /// output of every attempt; <c>--signal=B:TERM@60</c> warns the task a minute before its time limit so
 /// the point ends KILLED with its checkpoint, and the task's exit code says it did not finish. The
-/// command runs under <c>srun</c>-less plain bash and <c>exec</c>, so the signal reaches `research` itself.
+/// batch shell <c>exec</c>s `research` (no srun step), so the signal Slurm sends the batch shell reaches it.
 /// </remarks>
 public static class SbatchScript
 {
