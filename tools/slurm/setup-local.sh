@@ -9,8 +9,8 @@ set -euo pipefail
 
 log() { echo "setup-local.sh: $*"; }
 
-if sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
-  log "a Slurm cluster already answers:"; sinfo; exit 0
+if timeout 20 sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
+  log "a Slurm cluster already answers:"; timeout 20 sinfo; exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
   log "needs root to install and start Slurm" >&2; exit 1
@@ -70,7 +70,7 @@ CONF
 # No cgroup plugin is used (proctrack/linuxproc, task/none); slurmd of 22.05 still reads cgroup.conf.
 rm -f /etc/slurm/cgroup.conf
 
-if ! scontrol ping 2>/dev/null | grep -q 'is UP'; then
+if ! timeout 20 scontrol ping 2>/dev/null | grep -q 'is UP'; then
   log "starting slurmctld"
   slurmctld -i
 fi
@@ -80,11 +80,11 @@ if ! pgrep -x slurmd >/dev/null 2>&1; then
 fi
 
 for _ in $(seq 1 30); do
-  if sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then break; fi
+  if timeout 20 sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then break; fi
   sleep 1
 done
-sinfo
-if ! sinfo -h -o '%T' | grep -qE '^(idle|mixed|allocated)'; then
+timeout 20 sinfo || true
+if ! timeout 20 sinfo -h -o '%T' | grep -qE '^(idle|mixed|allocated)'; then
   log "the node did not come up; see /var/log/slurm/slurmctld.log and slurmd.log" >&2
   tail -n 20 /var/log/slurm/slurmd.log >&2 || true
   exit 1
