@@ -17,6 +17,8 @@ public static class CommandLine
         root.Subcommands.Add(Eval());
         root.Subcommands.Add(Sample());
         root.Subcommands.Add(DemoCommand());
+        root.Subcommands.Add(SubmitCommand.Submit(SpecArgument(), SetOption(), TrackingUriOption()));
+        root.Subcommands.Add(SubmitCommand.FinishSweep(TrackingUriOption()));
         return root;
     }
 
@@ -64,11 +66,13 @@ public static class CommandLine
             Description = "With --resume (implied): train the points that ended FAILED (a NaN loss, a corrupt checkpoint) again, each in a new run tagged retry_of.",
         };
         var checkpoints = new Option<string>("--checkpoint-dir") { Description = "Folder for checkpoints.", DefaultValueFactory = _ => RunnerOptions.DefaultCheckpointRoot };
+        var (point, parent) = SubmitCommand.PointOptions();
         var command = new Command("run", "Train and evaluate a spec (every point of its sweep) and log to MLflow.")
-            { spec, set, dryRun, trackingUri, parallel, resume, retryFailed, checkpoints };
+            { spec, set, dryRun, trackingUri, parallel, resume, retryFailed, checkpoints, point, parent };
         command.SetAction((result, _) => RunVerb.RunAsync(new RunRequest(
             result.GetValue(spec)!, result.GetValue(set) ?? [], result.GetValue(dryRun), result.GetValue(trackingUri),
-            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!, result.GetValue(retryFailed)), Console.Out, Console.Error));
+            result.GetValue(parallel), result.GetValue(resume), result.GetValue(checkpoints)!, result.GetValue(retryFailed),
+            result.GetValue(point), result.GetValue(parent)), Console.Out, Console.Error));
         return command;
     }
 

@@ -39,6 +39,7 @@ public static class RunnerHost
             : new LogProgress(services.GetRequiredService<ILogger<LogProgress>>(), TimeSpan.FromSeconds(30)));
         builder.Services.AddSingleton<PointRunner>();
         builder.Services.AddSingleton<SweepRunner>();
+        builder.Services.AddSingleton<PointTaskRunner>();
         return builder.Build();
     }
 }

@@ -11,4 +11,6 @@ public sealed record RunRequest(
     int Parallel = 1,
     bool Resume = false,
     string CheckpointRoot = RunnerOptions.DefaultCheckpointRoot,
-    bool RetryFailed = false);
+    bool RetryFailed = false,
+    int? Point = null,
+    string? ParentRunId = null);

@@ -33,6 +33,7 @@ public static class RunVerb
             output.WriteLine("Nothing was run (--dry-run).");
             return ExitCodes.Ok;
         }
+        if (PointTask.CheckRequest(request, points.Count, errors) is { } refused) return refused;
         if (request.Parallel < 1)
         {
             errors.WriteLine($"error: --parallel must be at least 1 (got {request.Parallel}); nothing was run or logged.");
@@ -52,7 +53,9 @@ public static class RunVerb
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             var progress = host.Services.GetRequiredService<IRunProgress>();
             var runner = host.Services.GetRequiredService<SweepRunner>();
-            var outcome = await progress.ShowAsync(() => runner.RunAsync(spec, points, stopping));
+            var outcome = await progress.ShowAsync(() => request.Point is { } point // one point of a sweep (a Slurm array task)
+                ? host.Services.GetRequiredService<PointTaskRunner>().RunAsync(spec, points, point, request.ParentRunId, stopping)
+                : runner.RunAsync(spec, points, stopping));
             output.Write(RunSummary.Format(outcome));
             return outcome.ExitCode;
         }
