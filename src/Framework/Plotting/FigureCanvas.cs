@@ -7,7 +7,7 @@ namespace Research.Framework.Plotting;
 /// Renders ScottPlot plots into one figure: a grid of equally sized panels under an optional title,
 /// on a white background, as PNG bytes and (for charts) an SVG document drawn by the same calls.
 /// </summary>
-public static class FigureCanvas
+public static partial class FigureCanvas
 {
     private const float TitleHeight = 34, TitleSize = 17;
 
@@ -70,8 +70,26 @@ public static class FigureCanvas
         {
             using var stream = new MemoryStream();
             using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), stream)) Draw(canvas);
-            document = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            document = NumberIds(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         }
         return new FigureImage(png, document, width, height);
     }
+
+    /// <summary>
+    /// Skia names clip paths from a process-wide counter (<c>cl_f</c>, <c>cl_9</c>): renumbered in order of
+    /// appearance, the same figure is the same document however many were drawn before it.
+    /// </summary>
+    private static string NumberIds(string svg)
+    {
+        var ids = new Dictionary<string, string>();
+        foreach (System.Text.RegularExpressions.Match m in IdPattern().Matches(svg))
+            ids.TryAdd(m.Groups[1].Value, $"clip{ids.Count}");
+        return ids.Count == 0 ? svg : ReferencePattern().Replace(svg, m => ids.TryGetValue(m.Groups[2].Value, out var id) ? m.Groups[1].Value + id : m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"(cl_[0-9a-f]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(id=""|url\(#)(cl_[0-9a-f]+)")]
+    private static partial System.Text.RegularExpressions.Regex ReferencePattern();
 }
