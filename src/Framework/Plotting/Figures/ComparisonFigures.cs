@@ -35,14 +35,18 @@ public static class ComparisonFigures
         }
         Plots.ManualTicks(plot.Axes.Bottom, Enumerable.Range(0, runs.Count).Select(i => (double)i).ToArray(), runs);
         var longest = runs.Count == 0 ? 0 : runs.Max(r => r.Length);
-        var rotate = longest * 7 > 60;
+        var width = Math.Clamp(220 + runs.Count * 60, 520, 1400);
+        var rotate = longest * 7 > 0.8 * (width - 120) / Math.Max(runs.Count, 1); // labels wider than their slot are slanted
         if (rotate)
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // ScottPlot sizes the axis for level labels: fixed margins make room for the slanted ones.
+            plot.XLabel("");
+            plot.Layout.Fixed(new PixelPadding(90, 30, Math.Min(longest * 5, 240) + 20, 50));
         }
         plot.Axes.SetLimitsX(-0.6, Math.Max(runs.Count, 1) - 0.4);
-        return FigureCanvas.Render(plot, Math.Clamp(220 + runs.Count * 60, 520, 1400), 440 + (rotate ? Math.Min(longest * 4, 200) : 0));
+        return FigureCanvas.Render(plot, width, 440 + (rotate ? Math.Min(longest * 5, 240) : 0));
     }
 
     /// <summary>

@@ -91,11 +91,14 @@ public static class SweepFigures
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // ScottPlot sizes the axis for level labels: fixed margins make room for the slanted ones.
+            plot.XLabel("");
+            plot.Layout.Fixed(new PixelPadding(90, 30, Math.Min(longest * 5, 200) + 20, 50));
         }
         plot.Axes.SetLimitsX(-0.5, groups.Length - 0.5);
         var (low, high) = Plots.Range(finite.SelectMany(v => v), 0.15);
         plot.Axes.SetLimitsY(low, high);
-        return FigureCanvas.Render(plot, Math.Clamp(260 + groups.Length * 110, 560, 1200), 460 + (longest * 7 > 600 / groups.Length ? Math.Min(longest * 4, 160) : 0));
+        return FigureCanvas.Render(plot, Math.Clamp(260 + groups.Length * 110, 560, 1200), 460 + (longest * 7 > 600 / groups.Length ? Math.Min(longest * 5, 200) : 0));
     }
 
     /// <summary>

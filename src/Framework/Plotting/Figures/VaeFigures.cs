@@ -124,6 +124,7 @@ public static class VaeFigures
             plot.Axes.Bottom.TickLabelStyle.FontSize = n > 40 ? 9 : 11;
             if (n > 50) plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
             if (n > 50) plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            if (n > 50) plot.Axes.Bottom.MinimumSize = 60;
             plot.Grid.XAxisStyle.IsVisible = false;
             return plot;
         }
