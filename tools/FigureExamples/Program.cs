@@ -3,13 +3,16 @@ using Research.Framework.Plotting;
 using Research.Framework.Plotting.Figures;
 
 // Writes every standard figure, drawn from synthetic data, to the folder given (default results/figures).
-// Run through tools/figures-examples.sh, which also renders the SVGs to PNG with rsvg-convert to look at them.
+// Run through tools/figures-examples.sh. Every figure is a PNG; charts are also written as SVG.
 var dir = args.Length > 0 ? args[0] : Path.Combine("results", "figures");
 Directory.CreateDirectory(dir);
 var rng = new Random(7);
 double Noise(double scale) => scale * (rng.NextDouble() + rng.NextDouble() - 1);
-void Svg(string name, string svg) => File.WriteAllText(Path.Combine(dir, name + ".svg"), svg);
-void Png(string name, byte[] png) => File.WriteAllBytes(Path.Combine(dir, name + ".png"), png);
+void Save(string name, FigureImage figure)
+{
+    File.WriteAllBytes(Path.Combine(dir, name + ".png"), figure.Png);
+    if (figure.Svg is { } svg) File.WriteAllText(Path.Combine(dir, name + ".svg"), svg);
+}
 const int S = SyntheticImages.Size;
 
 // ---- one run ------------------------------------------------------------------------------------
@@ -24,44 +27,48 @@ EpochMetrics[] Curve(int epochs, double final, double rate, double kl, int evalE
             test ? bound - k - 1.2 - 0.02 * e : double.NaN,
             test ? k + 0.3 : double.NaN);
     }).ToArray();
-Svg("learning-curves", VaeFigures.LearningCurves(Curve(100, -88, 12, 25, 10, 0.4), "ELBO"));
+var run = Curve(100, -88, 12, 25, 10, 0.4);
+Save("learning-curves", VaeFigures.LearningCurves(run, "ELBO"));
+Save("bounds", VaeFigures.Bounds(run.Select(e => new EpochBounds(e.Epoch, e.TrainBound + 0.9, e.TrainBound, e.TestBound,
+    double.IsFinite(e.TestBound) ? e.TestBound + 2.1 : double.NaN)).ToArray(), "IWAE K=5"));
 
 var steps = Enumerable.Range(0, 201).Select(i => (long)i * 100).ToArray();
-Svg("kl-weight", VaeFigures.KlWeight(steps.Select(t =>
+Save("kl-weight", VaeFigures.KlWeight(steps.Select(t =>
 {
     var phase = t % 5000 / 5000.0; // cyclical: 4 cycles over 20k steps, ratio R = 0.5
     return new KlWeightPoint(t, Math.Min(1, phase / 0.5));
 }).ToArray()));
 
-Svg("kl-per-dimension", VaeFigures.KlPerDimension(Enumerable.Range(0, 50).Select(d =>
+Save("kl-per-dimension", VaeFigures.KlPerDimension(Enumerable.Range(0, 50).Select(d =>
 {
     var active = d % 3 != 1 && d < 40;
     return new LatentUnit(d, active ? 0.4 + 4 * rng.NextDouble() : 0.002 * rng.NextDouble(), active ? 0.1 + rng.NextDouble() : 1e-4);
 }).ToArray()));
 
-Png("prior-samples", VaeFigures.PriorSamples(new ImageSet(Enumerable.Range(0, 50).Select(_ => SyntheticImages.Random(rng, blur: 0.8)).ToArray(), S, S)));
+Save("prior-samples", VaeFigures.PriorSamples(new ImageSet(Enumerable.Range(0, 50).Select(_ => SyntheticImages.Random(rng, blur: 0.8)).ToArray(), S, S)));
 
 var inputs = Enumerable.Range(0, 20).Select(_ => SyntheticImages.Random(rng)).ToArray();
-Png("reconstructions", VaeFigures.Reconstructions(new ImageSet(inputs, S, S),
+Save("reconstructions", VaeFigures.Reconstructions(new ImageSet(inputs, S, S),
     new ImageSet(inputs.Select(SyntheticImages.Blurred).ToArray(), S, S)));
 
-var values = Enumerable.Range(0, 9).Select(i => -2 + 0.5 * i).ToArray();
-Png("latent-traversals", VaeFigures.LatentTraversals(
+var values = Enumerable.Range(0, 11).Select(i => -3 + 0.6 * i).ToArray();
+Save("latent-traversals", VaeFigures.LatentTraversals(
 [
-    new LatentTraversal(0, values, new ImageSet(values.Select(v => SyntheticImages.Shape(7 + 1.5 * v, 9, 0.3, 1.6, 0)).ToArray(), S, S)),
+    new LatentTraversal(0, values, new ImageSet(values.Select(v => SyntheticImages.Shape(7 + 1.0 * v, 9, 0.3, 1.6, 0)).ToArray(), S, S)),
     new LatentTraversal(1, values, new ImageSet(values.Select(v => SyntheticImages.Shape(6, 9, 0.3 + 0.5 * v, 1.6, 0)).ToArray(), S, S)),
     new LatentTraversal(2, values, new ImageSet(values.Select(v => SyntheticImages.Shape(6, 9, 0.3, 1.6, 0.25 * (v + 2))).ToArray(), S, S)),
     new LatentTraversal(3, values, new ImageSet(values.Select(v => SyntheticImages.Shape(6, 9, 0.3, 1.2 + 0.3 * (v + 2), 0)).ToArray(), S, S)),
 ]));
 
-Png("interpolation", VaeFigures.Interpolation(new ImageSet(Enumerable.Range(0, 10).Select(i =>
+// The two test images, then 10 decodings from t = 0 to t = 1 (RunFigures' layout).
+Save("interpolation", VaeFigures.Interpolation(new ImageSet(Enumerable.Range(0, 12).Select(i =>
 {
-    var t = i / 9.0;
-    return SyntheticImages.Shape(9 - 5 * t, 9, 0.2 + 1.2 * t, 1.6, t, blur: i is 0 or 9 ? 0 : 0.4);
+    var t = Math.Clamp((i - 1) / 9.0, 0, 1);
+    return SyntheticImages.Shape(9 - 5 * t, 9, 0.2 + 1.2 * t, 1.6, t, blur: i is 0 or 11 ? 0 : 0.4);
 }).ToArray(), S, S)));
 
 var centres = Enumerable.Range(0, 10).Select(_ => Enumerable.Range(0, 8).Select(_ => Noise(6)).ToArray()).ToArray();
-Svg("latent-scatter", VaeFigures.LatentScatter(Enumerable.Range(0, 1000).Select(i =>
+Save("latent-scatter", VaeFigures.LatentScatter(Enumerable.Range(0, 1000).Select(i =>
 {
     var label = i % 10;
     return new LabelledLatent(centres[label].Select(c => c + Noise(1.6)).ToArray(), label);
@@ -69,7 +76,7 @@ Svg("latent-scatter", VaeFigures.LatentScatter(Enumerable.Range(0, 1000).Select(
 
 // ---- one sweep ----------------------------------------------------------------------------------
 // Shaped like Table 1 of Burda et al. (2016), MNIST, one stochastic layer (test log-likelihood, nats).
-Svg("bound-vs-k", SweepFigures.BoundVsK(
+Save("bound-vs-k", SweepFigures.BoundVsK(
 [
     new("VAE", 1, -86.76), new("VAE", 5, -86.47), new("VAE", 50, -86.35),
     new("IWAE", 1, -86.76), new("IWAE", 5, -85.54), new("IWAE", 50, -84.78),
@@ -84,18 +91,19 @@ foreach (var beta in new[] { 0.25, 0.5, 1, 2, 4, 8 })
         betaResults.Add(new BetaMetric(beta, "KL (nats)", kl));
         betaResults.Add(new BetaMetric(beta, "active units", Math.Round(Math.Clamp(45 - 8 * Math.Log2(beta) + Noise(1), 0, 50))));
     }
-Svg("metrics-vs-beta", SweepFigures.MetricsVsBeta(betaResults));
+Save("metrics-vs-beta", SweepFigures.MetricsVsBeta(betaResults));
 
 var schedules = new (string Name, double Mean)[] { ("constant", -86.9), ("linear(100)", -86.2), ("sigmoid", -86.4), ("cyclical(M=4,R=0.5)", -85.8) };
-Svg("loglik-by-schedule", SweepFigures.LogLikelihoodBySchedule(
+Save("loglik-by-schedule", SweepFigures.LogLikelihoodBySchedule(
     schedules.SelectMany(s => Enumerable.Range(0, 3).Select(_ => new ScheduleResult(s.Name, s.Mean + Noise(0.4)))).ToArray()));
 
-Svg("sweep-learning-curves", SweepFigures.LearningCurves(
-    new[] { ("elbo k=1", -89.0), ("elbo k=5", -88.6), ("elbo k=50", -88.4), ("iwae k=1", -89.0), ("iwae k=5", -87.7), ("iwae k=50", -86.9) }
-        .Select((p, i) => new RunCurve(p.Item1, Curve(60, p.Item2, 10 + i, 25, 5, 0.3))).ToArray(), "bound"));
+Save("sweep-learning-curves", SweepFigures.LearningCurves(
+    new[] { ("elbo, k=1", -89.0), ("elbo, k=5", -88.6), ("elbo, k=50", -88.4), ("iwae, k=1", -89.0), ("iwae, k=5", -87.7), ("iwae, k=50", -86.9) }
+        .Select((p, i) => new RunCurve(p.Item1, Curve(60, p.Item2, 10 + i, 25, 5, 0.3))).ToArray(),
+    "training bound of each point's objective", "test log p(x), IWAE bound K=5000"));
 
-// ---- a heatmap (e.g. a correlation matrix of latent means) --------------------------------------
-Png("heatmap", PngEncoder.Encode(Heatmap.Render(Enumerable.Range(0, 16).Select(i =>
-    Enumerable.Range(0, 16).Select(j => Math.Exp(-Math.Abs(i - j) / 3.0) * Math.Cos(i * j * 0.1)).ToArray()).ToArray(), ColorMap.Viridis, cellSize: 12)));
-
-Console.WriteLine($"figure examples written to {dir}");
+// ---- compare --figure -----------------------------------------------------------------------------
+Save("compare-by-run", ComparisonFigures.MetricByRun("test_loglik", ["quickstart-1", "quickstart-2", "iwae-k5", "iwae-k50"],
+    [-98.2, -97.6, -95.1, -94.3], "nats per example"));
+Save("compare-vs-parameter", ComparisonFigures.MetricVsParameter("active_units", "objective.beta", [0.25, 0.5, 1, 2, 4, 8],
+    [48, 41, 30, 19, 11, 6], "units"));

@@ -6,13 +6,14 @@ using Research.Framework.Plotting;
 using Research.Framework.Plotting.Figures;
 using Research.Framework.Randomness;
 using Research.Framework.Vae;
+using Research.Framework.Vae.Priors;
 
 namespace Research.Experiments.Artifacts;
 
 /// <summary>
 /// The figures of one finished run, under <c>figures/</c>: learning curves, bounds, the KL weight
-/// schedule, KL per latent dimension, prior samples, reconstructions, latent traversals, an
-/// interpolation and a scatter of test latents. A pure function of the model, the evaluation set,
+/// schedule (when it is not constant), KL per latent dimension, prior samples, reconstructions, latent
+/// traversals, an interpolation and a scatter of test latents (PCA and t-SNE): each a PNG, charts also as SVG. A pure function of the model, the evaluation set,
 /// the history and an <see cref="Rng"/>: the same seed gives the same bytes.
 /// </summary>
 /// <remarks>
@@ -35,21 +36,28 @@ public static class RunFigures
     /// <summary>A traversal spans this many prior standard deviations either side of the prior's mean.</summary>
     public const double TraversalSpan = 3.0;
 
-    private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3;
+    private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3, TsneKey = 4;
 
     /// <param name="totalSteps">The optimizer steps of the whole run: the KL weight is drawn at the steps taken, [0, totalSteps - 1].</param>
     public static IReadOnlyList<Artifact> Render(VaeModel model, Dataset evaluationData, IReadOnlyList<EpochLog> history,
         IKlSchedule klSchedule, long totalSteps, Rng rng)
     {
         var artifacts = new List<Artifact>();
+        void Add(string name, FigureImage figure)
+        {
+            artifacts.Add(new Artifact($"figures/{name}.png", figure.Png));
+            if (figure.Svg is { } svg) artifacts.Add(Artifact.Text($"figures/{name}.svg", svg));
+        }
         if (history.Count > 0)
         {
-            artifacts.Add(Artifact.Text("figures/learning_curves.svg", VaeFigures.LearningCurves(history.Select(Curve).ToArray(), "ELBO")));
-            artifacts.Add(Artifact.Text("figures/bounds.svg", Bounds(history)));
+            Add("learning_curves", VaeFigures.LearningCurves(history.Select(Curve).ToArray(), "ELBO"));
+            Add("bounds", VaeFigures.Bounds(history.Select(Bounds).ToArray()));
         }
-        artifacts.Add(Artifact.Text("figures/kl_weight.svg", VaeFigures.KlWeight(KlWeights(klSchedule, totalSteps))));
+        // A constant schedule (no annealing) has nothing to show.
+        var weights = KlWeights(klSchedule, totalSteps);
+        if (weights.Select(w => w.Weight).Distinct().Count() > 1) Add("kl_weight", VaeFigures.KlWeight(weights));
         if (history.LastOrDefault(e => e.Test is not null)?.Test is { KlPerDimension: { } kl } test)
-            artifacts.Add(Artifact.Text("figures/kl_per_dimension.svg", VaeFigures.KlPerDimension(Units(kl, test.ActiveUnits), test.ActiveUnits.Threshold)));
+            Add("kl_per_dimension", VaeFigures.KlPerDimension(Units(kl, test.ActiveUnits), test.ActiveUnits.Threshold));
 
         var side = ImageSide(evaluationData.Features);
         var count = Math.Min(ScatterCount, evaluationData.Count);
@@ -59,23 +67,33 @@ public static class RunFigures
         if (side > 0)
         {
             var priorSamples = Images(LatentDecoding.PriorSampleMeans(model, PriorSampleCount, rng.Split(PriorKey)), side);
-            artifacts.Add(new Artifact("figures/prior_samples.png", VaeFigures.PriorSamples(priorSamples, columns: 8)));
+            Add("prior_samples", VaeFigures.PriorSamples(priorSamples, columns: 8, PriorName(model.Prior)));
             if (count > 0)
             {
                 var n = Math.Min(ReconstructionCount, count);
                 var inputs = Images(evaluationData.Images.AsSpan(0, n * evaluationData.Features), side);
                 var reconstructions = Images(LatentDecoding.Means(model, codes.AsSpan(0, n * model.Latent)), side);
-                artifacts.Add(new Artifact("figures/reconstructions.png", VaeFigures.Reconstructions(inputs, reconstructions, columns: 8)));
-                artifacts.Add(new Artifact("figures/latent_traversals.png", VaeFigures.LatentTraversals(Traversals(model, codes, count, side, rng.Split(TraversalKey)))));
+                Add("reconstructions", VaeFigures.Reconstructions(inputs, reconstructions, columns: 8));
+                Add("latent_traversals", VaeFigures.LatentTraversals(Traversals(model, codes, count, side, rng.Split(TraversalKey))));
             }
             if (count > 1)
-                artifacts.Add(new Artifact("figures/interpolation.png", VaeFigures.Interpolation(Interpolation(model, evaluationData, codes, count, side))));
+                Add("interpolation", VaeFigures.Interpolation(Interpolation(model, evaluationData, codes, count, side)));
         }
         if (count > 0 && evaluationData.Labels is { } labels)
-            artifacts.Add(Artifact.Text("figures/latent_scatter.svg", VaeFigures.LatentScatter(Enumerable.Range(0, count)
-                .Select(i => new LabelledLatent(Doubles(Row(codes, i, model.Latent)), labels[i])).ToArray())));
+            Add("latent_scatter", VaeFigures.LatentScatter(Enumerable.Range(0, count)
+                .Select(i => new LabelledLatent(Doubles(Row(codes, i, model.Latent)), labels[i])).ToArray(), rng.Split(TsneKey).NextUInt64()));
         return artifacts;
     }
+
+    /// <summary>The prior as a figure names it ("standard normal N(0, I)", "VampPrior").</summary>
+    public static string PriorName(IPrior prior) => prior switch
+    {
+        StandardNormalPrior => "N(0, I)",
+        MixtureOfGaussiansPrior => "mixture of Gaussians",
+        VampPrior => "VampPrior",
+        HierarchicalPrior h => $"hierarchical ({h.Sizes.Count} layers)",
+        _ => prior.GetType().Name,
+    };
 
     /// <summary>
     /// The side of a square image of <paramref name="features"/> pixels (28 for MNIST's 784), or 0 when
@@ -90,33 +108,15 @@ public static class RunFigures
     /// <summary>
     /// One epoch in the learning-curve panels: the plain ELBO (beta = 1) on both sides, so that train and
     /// test are the same quantity and ELBO = reconstruction - KL holds within each panel; the bound the
-    /// objective optimizes is in <c>bounds.svg</c>.
+    /// objective optimizes is in <c>bounds.png</c>.
     /// </summary>
     private static EpochMetrics Curve(EpochLog e) =>
         new(e.Epoch, e.Elbo, e.Reconstruction, e.Kl,
             e.Test?.Elbo ?? double.NaN, e.Test?.Reconstruction ?? double.NaN, e.Test?.Kl ?? double.NaN);
 
-    /// <summary>
-    /// The training objective's bound (when it is not the plain ELBO: IWAE, beta, annealing), the train
-    /// and test ELBO and the test log-likelihood estimate against epoch: the gaps between them are the
-    /// point of IWAE (Burda et al. 2016, section 3).
-    /// </summary>
-    private static string Bounds(IReadOnlyList<EpochLog> history)
-    {
-        var epochs = history.Select(e => (double)e.Epoch).ToArray();
-        var series = new List<Series>();
-        if (history.Any(e => Math.Abs(e.Bound - e.Elbo) > 1e-6 * Math.Max(1, Math.Abs(e.Elbo))))
-            series.Add(new Series("train bound (objective)", epochs, history.Select(e => e.Bound).ToArray()));
-        series.Add(new Series("train ELBO", epochs, history.Select(e => e.Elbo).ToArray()));
-        var tested = history.Where(e => e.Test is not null).ToArray();
-        if (tested.Length > 0)
-        {
-            var x = tested.Select(e => (double)e.Epoch).ToArray();
-            series.Add(new Series("test ELBO", x, tested.Select(e => e.Test!.Elbo).ToArray()) { Markers = true });
-            series.Add(new Series("test log p(x) (importance sampled)", x, tested.Select(e => e.Test!.LogLikelihood).ToArray()) { Markers = true });
-        }
-        return new LineChart("Bounds on log p(x)", "epoch", "nats per example", series) { Width = 760 }.ToSvg();
-    }
+    /// <summary>One epoch's bounds on log p(x): the objective's, the train and test ELBO and the test log-likelihood estimate.</summary>
+    private static EpochBounds Bounds(EpochLog e) =>
+        new(e.Epoch, e.Bound, e.Elbo, e.Test?.Elbo ?? double.NaN, e.Test?.LogLikelihood ?? double.NaN);
 
     /// <summary>
     /// The schedule's weight at up to <see cref="KlWeightPoints"/> evenly spaced steps of those taken,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Research.Experiments.Runner;
+using Research.Framework.Plotting;
 using Research.Framework.Plotting.Figures;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
@@ -25,19 +26,22 @@ public static class SweepArtifacts
     {
         var ordered = results.OrderBy(r => r.Point.Index).ToArray();
         var figures = new List<Artifact>();
-        void Add(string path, string? svg)
+        void Add(string name, FigureImage? figure)
         {
-            if (svg is not null) figures.Add(Artifact.Text(path, svg));
+            if (figure is null) return;
+            figures.Add(new Artifact($"figures/{name}.png", figure.Png));
+            if (figure.Svg is { } svg) figures.Add(Artifact.Text($"figures/{name}.svg", svg));
         }
-        if (Varies(ordered, s => s.Objective.K)) Add("figures/bound_vs_k.svg", BoundVsK(ordered));
-        if (Varies(ordered, s => s.Objective.Beta)) Add("figures/metrics_vs_beta.svg", MetricsVsBeta(ordered));
+        if (Varies(ordered, s => s.Objective.K)) Add("bound_vs_k", BoundVsK(ordered));
+        if (Varies(ordered, s => s.Objective.Beta)) Add("metrics_vs_beta", MetricsVsBeta(ordered));
         if (Varies(ordered, s => s.Objective.KlSchedule) || Varies(ordered, s => s.Objective.FreeBits))
-            Add("figures/loglik_by_schedule.svg", LogLikelihoodBySchedule(ordered));
-        Add("figures/learning_curves.svg", LearningCurves(ordered));
+            Add("loglik_by_schedule", LogLikelihoodBySchedule(ordered));
+        Add("learning_curves", LearningCurves(ordered));
         return
         [
             .. figures,
-            Artifact.Text("summary.md", SweepSummary.Markdown(ordered, figures.Select(f => f.Path).ToArray())),
+            // The summary shows the PNGs (the SVGs are the same figures).
+            Artifact.Text("summary.md", SweepSummary.Markdown(ordered, figures.Select(f => f.Path).Where(p => p.EndsWith(".png", StringComparison.Ordinal)).ToArray())),
             Artifact.Text("summary.csv", SweepSummary.Csv(ordered)),
         ];
     }
@@ -46,7 +50,7 @@ public static class SweepArtifacts
     /// The final test log-likelihood against K, one line per objective kind (Burda et al. 2016, Table 1);
     /// the final training bound when no point was evaluated.
     /// </summary>
-    private static string? BoundVsK(PointResult[] results)
+    private static FigureImage? BoundVsK(PointResult[] results)
     {
         var finished = Finished(results);
         var others = OtherKeys(finished, key => key is "objective.k" or "objective.kind");
@@ -60,7 +64,7 @@ public static class SweepArtifacts
     /// Test reconstruction, KL, log-likelihood and active units against beta (the trade-off of
     /// Higgins et al. 2017 and Alemi et al. 2018); train reconstruction and KL when no point was evaluated.
     /// </summary>
-    private static string? MetricsVsBeta(PointResult[] results)
+    private static FigureImage? MetricsVsBeta(PointResult[] results)
     {
         var finished = Finished(results);
         var others = OtherKeys(finished, key => key == "objective.beta");
@@ -76,7 +80,7 @@ public static class SweepArtifacts
     }
 
     /// <summary>The final test log-likelihood per KL schedule and free-bits setting (Fu et al. 2019; Kingma et al. 2016).</summary>
-    private static string? LogLikelihoodBySchedule(PointResult[] results)
+    private static FigureImage? LogLikelihoodBySchedule(PointResult[] results)
     {
         var finished = Finished(results);
         var tested = finished.Where(r => FinalMetrics.Of(r).HasTest).ToArray();
@@ -98,7 +102,7 @@ public static class SweepArtifacts
     /// Every point's training bound (the objective's) and test log-likelihood estimate against epoch; the
     /// latter is IWAE_K with K = eval.nll_k, itself a bound, hence the panel's name "test bound".
     /// </summary>
-    private static string? LearningCurves(PointResult[] results)
+    private static FigureImage? LearningCurves(PointResult[] results)
     {
         var drawn = results.Where(r => r.History.Count > 0).ToArray();
         if (drawn.Length == 0) return null;
@@ -112,7 +116,32 @@ public static class SweepArtifacts
         // Labels repeat when points differ only in unswept ways: the index keeps them apart.
         labels = labels.Select((l, i) => labels.Count(x => x == l) > 1 ? $"{l} #{drawn[i].Point.Index}" : l).ToArray();
         return SweepFigures.LearningCurves(drawn.Select((r, i) => new RunCurve(labels[i], r.History.Select(e =>
-            new EpochMetrics(e.Epoch, e.Bound, e.Reconstruction, e.Kl, e.Test?.LogLikelihood ?? double.NaN)).ToArray())).ToArray(), "bound");
+            new EpochMetrics(e.Epoch, e.Bound, e.Reconstruction, e.Kl, e.Test?.LogLikelihood ?? double.NaN)).ToArray())).ToArray(),
+            TrainBoundName(drawn), TestBoundName(drawn));
+    }
+
+    /// <summary>
+    /// What the training curves are: the objective's bound, named when every point has the same one
+    /// ("IWAE bound, K=5", "ELBO, beta=4"), else "training objective's bound" (the legend says which point is which).
+    /// </summary>
+    private static string TrainBoundName(PointResult[] points)
+    {
+        var names = points.Select(r => ObjectiveName(r.Point.Spec.Objective)).Distinct().ToArray();
+        return names.Length == 1 ? $"training {names[0]}" : "training bound of each point's objective";
+    }
+
+    /// <summary>The test curves: IWAE_K with K = eval.nll_k, the importance-sampled log-likelihood estimate.</summary>
+    private static string TestBoundName(PointResult[] points)
+    {
+        var ks = points.Select(r => r.Point.Spec.Eval.NllK).Distinct().ToArray();
+        return ks.Length == 1 ? $"test log p(x), IWAE bound K={ks[0]}" : "test log p(x), IWAE bound (K = eval.nll_k)";
+    }
+
+    private static string ObjectiveName(ObjectiveSpec objective)
+    {
+        var kind = objective.Kind.Name;
+        var bound = kind switch { "iwae" => $"IWAE bound K={objective.K}", "elbo" => objective.K > 1 ? $"ELBO K={objective.K}" : "ELBO", _ => $"{kind} K={objective.K}" };
+        return objective.Beta != 1 ? $"{bound}, beta={objective.Beta.ToString("G4", CultureInfo.InvariantCulture)}" : bound;
     }
 
     /// <summary>Whether points of the sweep (any status) differ in this value of their resolved spec.</summary>

@@ -99,7 +99,7 @@ public static class CommandLine
         var figure = new Option<string?>("--figure")
         {
             Description = "Also write an SVG figure of the --sort metric (default: test_loglik, else the first metric) against the varying param " +
-                "when exactly one numeric param varies, else per run. A bare --figure writes compare-<experiment>.svg; without it, no figure.",
+                "when exactly one numeric param varies, else per run. A bare --figure writes compare-<experiment>.png (a PATH ending in .svg gets SVG); without it, no figure.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var parent = new Option<string?>("--parent")

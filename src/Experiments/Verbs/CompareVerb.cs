@@ -1,4 +1,5 @@
 using System.Globalization;
+using Research.Framework.Plotting;
 using Research.Framework.Plotting.Figures;
 using Research.Framework.Tracking;
 
@@ -98,11 +99,11 @@ public static class CompareVerb
         };
     }
 
-    /// <summary>The file of a bare --figure: compare-&lt;experiment&gt;.svg, with characters that cannot be in a file name replaced.</summary>
+    /// <summary>The file of a bare --figure: compare-&lt;experiment&gt;.png, with characters that cannot be in a file name replaced.</summary>
     public static string DefaultFigurePath(string experiment)
     {
         var invalid = Path.GetInvalidFileNameChars().Append('/').Append('\\').ToHashSet();
-        return $"compare-{new string(experiment.Select(c => invalid.Contains(c) ? '_' : c).ToArray())}.svg";
+        return $"compare-{new string(experiment.Select(c => invalid.Contains(c) ? '_' : c).ToArray())}.png";
     }
 
     /// <summary>
@@ -116,8 +117,9 @@ public static class CompareVerb
     /// The metric against the varying param when exactly one varies and every run has a number for it;
     /// else the metric per run, in the table's order.
     /// </summary>
-    public static string Figure(ComparisonTable table, string metric)
+    public static FigureImage Figure(ComparisonTable table, string metric)
     {
+        var unit = MetricUnit(metric);
         var values = table.Rows.Select(r => r.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).ToList();
         if (table.ParamKeys.Count == 1)
         {
@@ -125,10 +127,23 @@ public static class CompareVerb
             var numbers = table.Rows.Select(r => r.Params.TryGetValue(key, out var text)
                 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? x : (double?)null).ToList();
             if (numbers.All(x => x is not null))
-                return ComparisonFigures.MetricVsParameter(metric, key, numbers.Select(x => x!.Value).ToList(), values);
+                return ComparisonFigures.MetricVsParameter(metric, key, numbers.Select(x => x!.Value).ToList(), values, unit);
         }
         var labels = table.Rows.Select(r => string.IsNullOrEmpty(r.RunName) ? r.RunId[..Math.Min(8, r.RunId.Length)] : r.RunName).ToList();
-        return ComparisonFigures.MetricByRun(metric, labels, values);
+        return ComparisonFigures.MetricByRun(metric, labels, values, unit);
+    }
+
+    /// <summary>
+    /// The unit of a logged metric, for the figure's axis: nats for bounds, log-likelihoods, losses,
+    /// reconstruction and KL terms (per example), units for active units, seconds for times; "" otherwise.
+    /// </summary>
+    public static string MetricUnit(string metric)
+    {
+        var key = metric.ToLowerInvariant();
+        if (key.Contains("active_units", StringComparison.Ordinal)) return "units";
+        if (key.EndsWith("_seconds", StringComparison.Ordinal) || key.EndsWith("_time", StringComparison.Ordinal) || key.EndsWith("_s", StringComparison.Ordinal)) return "s";
+        string[] nats = ["loglik", "elbo", "kl", "bound", "loss", "reconstruction", "nll", "iwae"];
+        return nats.Any(n => key.Contains(n, StringComparison.Ordinal)) ? "nats per example" : "";
     }
 
     private static async Task<int> WriteFigureAsync(CompareRequest request, ComparisonTable table, TextWriter errors, CancellationToken cancellationToken)
@@ -143,7 +158,12 @@ public static class CompareVerb
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, Figure(table, metric), cancellationToken);
+            // PNG unless the path asks for SVG (the same figure as a vector document).
+            var figure = Figure(table, metric);
+            if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && figure.Svg is { } svg)
+                await File.WriteAllTextAsync(path, svg, cancellationToken);
+            else
+                await File.WriteAllBytesAsync(path, figure.Png, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

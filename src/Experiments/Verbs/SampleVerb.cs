@@ -1,3 +1,4 @@
+using Research.Experiments.Artifacts;
 using Research.Framework.Autodiff;
 using Research.Framework.Plotting.Figures;
 using Research.Framework.Randomness;
@@ -33,7 +34,7 @@ public static class SampleVerb
 
         var images = PriorMeans(trained.Model, request.Count, new Rng(request.Seed ?? (ulong)trained.Spec.Seed));
         var columns = Columns(request.Count);
-        var png = VaeFigures.PriorSamples(new ImageSet(images, trained.ImageHeight, trained.ImageWidth), columns);
+        var png = VaeFigures.PriorSamples(new ImageSet(images, trained.ImageHeight, trained.ImageWidth), columns, RunFigures.PriorName(trained.Model.Prior)).Png;
         var path = Path.GetFullPath(request.OutputPath);
         try
         {

@@ -3,6 +3,7 @@ using Research.Experiments.Artifacts;
 using Research.Experiments.Runner;
 using Research.Framework.Data;
 using Research.Framework.Evaluation;
+using Research.Framework.Plotting;
 using Research.Framework.Randomness;
 using Research.Framework.Specs;
 using Research.Framework.Sweeps;
@@ -92,10 +93,17 @@ internal static class ArtifactFixtures
         return doc;
     }
 
-    public static IReadOnlyList<XElement> ByClass(XContainer root, string cls) =>
-        root.Descendants().Where(e => ((string?)e.Attribute("class") ?? "").Split(' ').Contains(cls)).ToList();
+    /// <summary>The strings an SVG artifact draws (titles, axis labels, ticks, legend entries).</summary>
+    public static IReadOnlyList<string> SvgTexts(Artifact artifact) =>
+        ParseSvg(artifact).Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();
 
-    /// <summary>The series of each chart of a figure, in order.</summary>
-    public static IReadOnlyList<IReadOnlyList<XElement>> SeriesPerChart(XDocument doc) =>
-        ByClass(doc, "chart").Select(c => ByClass(c, "series")).ToList();
+    /// <summary>Decodes a PNG artifact and checks that it is a drawn figure: not blank, with the title's text at the top.</summary>
+    public static PngPixels AssertFigurePng(Artifact artifact)
+    {
+        var png = PngPixels.Decode(artifact.Content);
+        Assert.That(png.InkFraction, Is.GreaterThan(0.01), $"{artifact.Path}: something is drawn");
+        Assert.That(png.Colours, Is.GreaterThan(8), $"{artifact.Path}: more than a flat background");
+        Assert.That(png.DarkPixels(0, 0, png.Width, 40), Is.GreaterThan(60), $"{artifact.Path}: the title's text was drawn");
+        return png;
+    }
 }

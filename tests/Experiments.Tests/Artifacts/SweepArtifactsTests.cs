@@ -30,10 +30,12 @@ public class SweepArtifactsTests
     public void Render_KindByKGrid_BoundVsKWithOneLinePerKind()
     {
         var artifacts = SweepArtifacts.Render(Results(Spec(2, KGrid)));
-        Assert.That(artifacts.Select(a => a.Path), Is.EqualTo(new[] { "figures/bound_vs_k.svg", "figures/learning_curves.svg", "summary.md", "summary.csv" }));
-        var series = SeriesPerChart(ParseSvg(Find(artifacts, "figures/bound_vs_k.svg"))).Single();
-        Assert.That(series.Select(s => (string?)s.Attribute("data-name")), Is.EqualTo(new[] { "elbo", "iwae" }));
-        Assert.That(series.Select(s => s.Descendants(Svg + "circle").Count()), Is.EqualTo(new[] { 3, 3 }), "one marker per K");
+        Assert.That(artifacts.Select(a => a.Path), Is.EqualTo(new[]
+            { "figures/bound_vs_k.png", "figures/bound_vs_k.svg", "figures/learning_curves.png", "figures/learning_curves.svg", "summary.md", "summary.csv" }));
+        AssertFigurePng(Find(artifacts, "figures/bound_vs_k.png"));
+        var texts = SvgTexts(Find(artifacts, "figures/bound_vs_k.svg"));
+        Assert.That(texts, Is.SupersetOf(new[] { "elbo", "iwae" }), "a legend entry per kind");
+        Assert.That(texts, Is.SupersetOf(new[] { "1", "5", "50" }), "a tick per K");
     }
 
     [Test]
@@ -41,28 +43,33 @@ public class SweepArtifactsTests
     {
         var artifacts = SweepArtifacts.Render(Results(Spec(2, BetaGrid)));
         var paths = artifacts.Select(a => a.Path).ToArray();
-        Assert.That(paths, Does.Contain("figures/metrics_vs_beta.svg").And.Not.Contain("figures/bound_vs_k.svg").And.Not.Contain("figures/loglik_by_schedule.svg"));
-        var panels = SeriesPerChart(ParseSvg(Find(artifacts, "figures/metrics_vs_beta.svg")));
-        Assert.That(panels.Select(p => p.Count), Is.EqualTo(new[] { 1, 1, 1, 1 }), "reconstruction, KL, log-likelihood, active units; seeds averaged into one line");
-        Assert.That(panels[0].Single().Descendants(Svg + "circle").Count(), Is.EqualTo(3), "one marker per beta");
+        Assert.That(paths, Does.Contain("figures/metrics_vs_beta.png").And.Not.Contain("figures/bound_vs_k.png").And.Not.Contain("figures/loglik_by_schedule.png"));
+        AssertFigurePng(Find(artifacts, "figures/metrics_vs_beta.png"));
+        var texts = SvgTexts(Find(artifacts, "figures/metrics_vs_beta.svg"));
+        Assert.That(texts, Is.SupersetOf(new[] { "test reconstruction (nats)", "test KL (nats)", "test log-likelihood (nats)", "active units" }),
+            "a panel per metric");
     }
 
     [Test]
     public void Render_ScheduleGrid_LogLikelihoodBySchedule()
     {
         var artifacts = SweepArtifacts.Render(Results(Spec(2, ScheduleGrid)));
-        var doc = ParseSvg(Find(artifacts, "figures/loglik_by_schedule.svg"));
-        Assert.That(ByClass(doc, "tick").Where(t => ((string)t.Attribute("class")!).Contains('x')).Select(t => t.Value),
-            Is.EqualTo(new[] { "constant", "linear(warmup_epochs=1)", "linear(warmup_epochs=2)" }));
+        AssertFigurePng(Find(artifacts, "figures/loglik_by_schedule.png"));
+        Assert.That(SvgTexts(Find(artifacts, "figures/loglik_by_schedule.svg")),
+            Is.SupersetOf(new[] { "constant", "linear(warmup_epochs=1)", "linear(warmup_epochs=2)" }));
     }
 
     [Test]
     public void Render_LearningCurves_EveryPointWithHistory()
     {
         var results = Results(Spec(2, KGrid), p => p.Index == 4 ? (RunStatus.Failed, "non-finite loss") : (RunStatus.Finished, null));
-        var panels = SeriesPerChart(ParseSvg(Find(SweepArtifacts.Render(results), "figures/learning_curves.svg")));
-        Assert.That(panels.Select(p => p.Count), Is.EqualTo(new[] { 6, 6 }));
-        Assert.That(panels[1].Select(s => (string?)s.Attribute("data-name")), Does.Contain("iwae, k=5 (failed)"));
+        var artifacts = SweepArtifacts.Render(results);
+        AssertFigurePng(Find(artifacts, "figures/learning_curves.png"));
+        var texts = SvgTexts(Find(artifacts, "figures/learning_curves.svg"));
+        Assert.That(texts, Is.SupersetOf(new[] { "elbo, k=1", "elbo, k=5", "elbo, k=50", "iwae, k=1", "iwae, k=5 (failed)", "iwae, k=50" }),
+            "a legend entry per point, named by its swept values");
+        Assert.That(texts, Does.Contain("training bound of each point's objective (nats per example)"), "the points' objectives differ");
+        Assert.That(texts, Has.Some.StartsWith("test log p(x), IWAE bound K="), "the test curves name their bound");
     }
 
     [Test]
@@ -70,8 +77,7 @@ public class SweepArtifactsTests
     {
         var results = Results(Spec(2, KGrid), p => p.Index == 4 ? (RunStatus.Failed, "non-finite loss (NaN), at \"epoch\" 2") : (RunStatus.Finished, null));
         var artifacts = SweepArtifacts.Render(results);
-        var series = SeriesPerChart(ParseSvg(Find(artifacts, "figures/bound_vs_k.svg"))).Single();
-        Assert.That(series.Select(s => s.Descendants(Svg + "circle").Count()), Is.EqualTo(new[] { 3, 2 }), "the failed iwae k=5 point is left out");
+        AssertFigurePng(Find(artifacts, "figures/bound_vs_k.png"));
         var csv = Text(Find(artifacts, "summary.csv")).TrimEnd('\n').Split('\n');
         Assert.That(csv[5], Does.StartWith("4,run04,FAILED,iwae,5,").And.EndWith(",\"non-finite loss (NaN), at \"\"epoch\"\" 2\""),
             "the reason quoted for its comma and quotes");
@@ -99,7 +105,7 @@ public class SweepArtifactsTests
     {
         var md = Text(Find(SweepArtifacts.Render(Results(Spec(2, KGrid))), "summary.md"));
         Assert.That(md, Does.Contain("point 5 (iwae, k=50)"));
-        Assert.That(md, Does.Contain("- [figures/bound_vs_k.svg](figures/bound_vs_k.svg)"));
+        Assert.That(md, Does.Contain("- [figures/bound_vs_k.png](figures/bound_vs_k.png)").And.Not.Contain("bound_vs_k.svg"));
     }
 
     [Test]
@@ -114,7 +120,7 @@ public class SweepArtifactsTests
     public void Render_NoSweep_OnlyCurvesAndSummary()
     {
         var artifacts = SweepArtifacts.Render(Results(Spec(2)));
-        Assert.That(artifacts.Select(a => a.Path), Is.EqualTo(new[] { "figures/learning_curves.svg", "summary.md", "summary.csv" }));
+        Assert.That(artifacts.Select(a => a.Path), Is.EqualTo(new[] { "figures/learning_curves.png", "figures/learning_curves.svg", "summary.md", "summary.csv" }));
         Assert.That(Text(Find(artifacts, "summary.csv")).Split('\n')[1], Does.StartWith("0,run00,FINISHED,"));
     }
 

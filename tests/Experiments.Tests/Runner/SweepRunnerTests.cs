@@ -60,12 +60,12 @@ public class SweepRunnerTests
         Assert.That(File.ReadAllText(Path.Combine(artifacts, "spec.yaml")), Is.EqualTo(SpecWriter.ToYaml(point.Spec)));
         Assert.That(File.ReadAllLines(Path.Combine(artifacts, "metrics.csv")), Has.Length.EqualTo(4), "a header and one row per epoch");
         Assert.That(File.Exists(Path.Combine(artifacts, "checkpoint", "model.bin")));
-        foreach (var figure in new[] { "learning_curves.svg", "kl_weight.svg", "kl_per_dimension.svg", "prior_samples.png", "reconstructions.png",
-                     "latent_traversals.png", "interpolation.png", "latent_scatter.svg" })
+        foreach (var figure in new[] { "learning_curves.png", "learning_curves.svg", "kl_per_dimension.png", "prior_samples.png", "reconstructions.png",
+                     "latent_traversals.png", "interpolation.png", "latent_scatter.png", "latent_scatter.svg" })
             Assert.That(File.Exists(Path.Combine(artifacts, "figures", figure)), figure);
         var parentArtifacts = TrackingStores.LocalPath(parent.Info.ArtifactUri);
         Assert.That(File.Exists(Path.Combine(parentArtifacts, "sweep.yaml")));
-        Assert.That(File.Exists(Path.Combine(parentArtifacts, "figures", "bound_vs_k.svg")));
+        Assert.That(File.Exists(Path.Combine(parentArtifacts, "figures", "bound_vs_k.png")));
         Assert.That(File.ReadAllLines(Path.Combine(parentArtifacts, "summary.csv")), Has.Length.EqualTo(3), "a header and one row per point");
     }
 

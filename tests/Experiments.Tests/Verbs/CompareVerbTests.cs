@@ -125,15 +125,27 @@ public class CompareVerbTests
     [Test]
     public async Task Run_FigureWithOneNumericParam_WritesTheMetricAgainstIt()
     {
-        var path = Path.Combine(_fixture.Root, "figures", "compare.svg");
+        var path = Path.Combine(_fixture.Root, "figures", "compare.svg"); // .svg: the SVG document of the figure
         var (code, _, errors) = await Compare(new CompareRequest(TrainedRunFixture.ExperimentName, SortMetric: "test_loglik", FigurePath: path));
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
         Assert.That(errors, Does.Contain(path));
         var svg = XDocument.Load(path);
         Assert.That(svg.Root!.Name.LocalName, Is.EqualTo("svg"));
-        var text = svg.ToString();
-        Assert.That(text, Does.Contain("line-chart").And.Contain("objective.beta").And.Contain("test_loglik"));
+        var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        Assert.That(texts, Does.Contain("test_loglik against objective.beta").And.Contain("test_loglik (nats per example)"), "units on the metric's axis");
+    }
+
+    [Test]
+    public async Task Run_FigurePng_WritesADrawnPng()
+    {
+        var path = Path.Combine(_fixture.Root, "figures", "compare.png");
+        var (code, _, errors) = await Compare(new CompareRequest(TrainedRunFixture.ExperimentName, SortMetric: "test_loglik", FigurePath: path));
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+        var png = Research.Framework.Plotting.PngPixels.Decode(File.ReadAllBytes(path));
+        Assert.That(png.InkFraction, Is.GreaterThan(0.01));
+        Assert.That(png.DarkPixels(0, 0, png.Width, 40), Is.GreaterThan(60), "the title's text was drawn");
     }
 
     [Test]
@@ -147,15 +159,20 @@ public class CompareVerbTests
                 new Dictionary<string, double> { ["test_loglik"] = -91 }),
         ]);
 
-        var svg = CompareVerb.Figure(table, "test_loglik");
+        var svg = CompareVerb.Figure(table, "test_loglik").Svg!;
 
-        Assert.That(svg, Does.Contain("bar-chart").And.Contain("run-a").And.Contain("run-b"));
-        Assert.That(svg.Split("<circle").Length - 1, Is.EqualTo(2), "negative values: one dot per run");
+        Assert.That(svg, Does.Contain("test_loglik by run").And.Contain("run-a").And.Contain("run-b").And.Contain("test_loglik (nats per example)"));
     }
 
     [Test]
     public void DefaultFigurePath_NameWithSlash_IsOneFileInTheCurrentFolder() =>
-        Assert.That(CompareVerb.DefaultFigurePath("iwae/table1"), Is.EqualTo("compare-iwae_table1.svg"));
+        Assert.That(CompareVerb.DefaultFigurePath("iwae/table1"), Is.EqualTo("compare-iwae_table1.png"));
+
+    [TestCase("test_loglik", "nats per example")]
+    [TestCase("train_kl", "nats per example")]
+    [TestCase("active_units", "units")]
+    [TestCase("something_else", "")]
+    public void MetricUnit_LoggedMetric_ItsUnit(string metric, string unit) => Assert.That(CompareVerb.MetricUnit(metric), Is.EqualTo(unit));
 
     [Test]
     public async Task Run_UnknownExperiment_ListsTheExperimentsThatExist()
@@ -220,6 +237,6 @@ public class CompareVerbTests
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors.ToString());
         Assert.That(MarkdownRows(output.ToString()).Skip(2).First()[0], Is.EqualTo("point-beta-1"));
-        Assert.That(File.Exists(Path.Combine(_fixture.Root, "compare-verbs-test.svg")), errors.ToString());
+        Assert.That(File.Exists(Path.Combine(_fixture.Root, "compare-verbs-test.png")), errors.ToString());
     }
 }
