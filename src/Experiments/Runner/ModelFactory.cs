@@ -11,11 +11,14 @@ public static class ModelFactory
     public static VaeModel Create(ModelSpec model, int inputSize, Rng rng)
     {
         var options = new ComponentOptions(inputSize, TotalLatent(model), model.Encoder.Mlp, Activations.Parse(model.Encoder.Activation.Name),
-            LayerSettings(model));
+            LayerSettings(model), Conv(model.Encoder, inputSize));
         var spec = new VaeSpec(options, Choice(model.Prior, model), Choice(model.Posterior, model), Choice(model.Likelihood, model), model.Decoder.Mlp,
-            Activations.Parse(model.Decoder.Activation.Name));
+            Activations.Parse(model.Decoder.Activation.Name), Conv(model.Decoder, inputSize));
         return VaeModel.Create(spec, rng);
     }
+
+    /// <summary>A network's convolutional layers on square single-channel images (null without model.*.conv).</summary>
+    private static ConvStack? Conv(NetworkSpec network, int inputSize) => network.Conv.Count == 0 ? null : ConvStack.Square(network.Conv, inputSize);
 
     /// <summary>
     /// The width of the latent rows: model.latent for one stochastic layer; with model.layers (where

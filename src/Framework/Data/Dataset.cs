@@ -2,9 +2,10 @@ namespace Research.Framework.Data;
 
 /// <summary>
 /// An in-memory image data set: <see cref="Images"/> row-major [Count, Features] with values in
-/// [0, 1], and optional integer labels (for figures that colour latents by class).
+/// [0, 1], optional integer labels (for figures that colour latents by class) and, for generated
+/// data, optional ground-truth factors (for disentanglement metrics).
 /// </summary>
-public sealed record Dataset(string Name, float[] Images, int Count, int Features, int[]? Labels)
+public sealed record Dataset(string Name, float[] Images, int Count, int Features, int[]? Labels, GroundTruthFactors? Factors = null)
 {
     public ReadOnlySpan<float> Image(int index) => Images.AsSpan(index * Features, Features);
 
@@ -13,7 +14,7 @@ public sealed record Dataset(string Name, float[] Images, int Count, int Feature
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "A subset size cannot be negative.");
         if (n == 0 || n >= Count) return this;
-        return this with { Images = Images[..(n * Features)], Count = n, Labels = Labels?[..n] };
+        return this with { Images = Images[..(n * Features)], Count = n, Labels = Labels?[..n], Factors = Factors?.Take(n) };
     }
 
     /// <summary>Loads an IDX images file (values scaled from 0..255 to [0, 1]) and an optional IDX labels file.</summary>

@@ -38,6 +38,18 @@ public static class Initializers
         return w;
     }
 
+    /// <summary>
+    /// A convolution kernel of <paramref name="shape"/> by Glorot and Bengio 2010 (eq. 16) with the
+    /// receptive field counted in the fans (fan_in = Cin k^2, fan_out = Cout k^2).
+    /// </summary>
+    public static Tensor ConvWeight(Shape shape, int fanIn, int fanOut, Rng rng)
+    {
+        var w = Parameter(shape);
+        var a = MathF.Sqrt(6f / (fanIn + fanOut));
+        rng.Uniform(w.Data, -a, a);
+        return w;
+    }
+
     /// <summary>A zeroed parameter: persistent (outside any scope) and requiring grad.</summary>
     public static Tensor Parameter(Shape shape)
     {

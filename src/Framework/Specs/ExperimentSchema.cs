@@ -10,7 +10,9 @@ namespace Research.Framework.Specs;
 public static class ExperimentSchema
 {
     private static MapType Network(string defaultActivation) => Map(
-        Key("mlp", ListOf(Int(1)), "[200, 200]", "hidden layer widths"),
+        Key("mlp", ListOf(Int(1)), "[200, 200]", "hidden layer widths (after model.encoder.conv, before model.decoder.conv)"),
+        Key("conv", ListOf(Int(1)), "[]",
+            "channels of kernel-4 stride-2 padding-1 convolutions on square images (empty: none): the encoder's from the image up, then mlp, then the linear heads; the decoder's (transposed) after mlp and a linear map, down to the image (PyTorch-VAE: encoder [32, 64], decoder [64, 32], mlp [])"),
         Key("activation", Component(ComponentKind.Activation), defaultActivation, "hidden activation"));
 
     // Device names as Tensors.Device parses them; Specs stay free of tensor types.

@@ -10,8 +10,8 @@ public sealed record ModelSpec(
     ComponentSpec Likelihood,
     ValueList<LayerSpec> Layers);
 
-/// <summary>An MLP: hidden widths and activation.</summary>
-public sealed record NetworkSpec(ValueList<int> Mlp, ComponentSpec Activation);
+/// <summary>A network: MLP hidden widths, activation and optional convolutional channels (empty: an MLP).</summary>
+public sealed record NetworkSpec(ValueList<int> Mlp, ComponentSpec Activation, ValueList<int> Conv);
 
 /// <summary>One stochastic layer of a hierarchical model: its latent size and the hidden widths of its networks.</summary>
 public sealed record LayerSpec(int Latent, ValueList<int> Hidden);

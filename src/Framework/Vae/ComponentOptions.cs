@@ -12,12 +12,14 @@ namespace Research.Framework.Vae;
 /// <param name="InputSize">P, the width of a flattened data row.</param>
 /// <param name="Latent">D, the total latent width (all stochastic layers together).</param>
 /// <param name="Hidden">Hidden widths of the encoder (from the data up); the decoder uses them reversed.</param>
+/// <param name="EncoderConv">Convolutional layers in front of the encoder's MLP (null: none); the gaussian posterior supports them.</param>
 public sealed record ComponentOptions(
     int InputSize,
     int Latent,
     IReadOnlyList<int> Hidden,
     Activation Activation,
-    IReadOnlyDictionary<string, object>? Settings = null)
+    IReadOnlyDictionary<string, object>? Settings = null,
+    ConvStack? EncoderConv = null)
 {
     private static readonly IReadOnlyDictionary<string, object> NoSettings = new Dictionary<string, object>();
 

@@ -27,8 +27,13 @@ public static class ComponentRegistry
         if (prior.Latent != posterior.Latent)
             throw new ArgumentException($"The prior '{spec.Prior}' has latent width {prior.Latent} but the posterior '{spec.Posterior}' has {posterior.Latent}.");
         var decoderLatent = DecoderLatent(prior, posterior, spec);
+        if (o.EncoderConv is not null && posterior is not Research.Framework.Vae.Posteriors.GaussianPosterior)
+            throw new ArgumentException($"model.encoder.conv: convolutional encoders are built by the gaussian posterior only, not '{spec.Posterior}'.");
         var hidden = spec.DecoderHidden ?? o.Hidden.Reverse().ToArray();
-        var decoder = Mlp.Create([decoderLatent, .. hidden, o.InputSize * likelihood.ParametersPerPixel], spec.DecoderActivation ?? o.Activation, rng.Split());
+        var activation = spec.DecoderActivation ?? o.Activation;
+        Module decoder = spec.DecoderConv is { } conv
+            ? ConvDecoder.Create(decoderLatent, hidden, conv, conv.ImageChannels * likelihood.ParametersPerPixel, activation, rng.Split())
+            : Mlp.Create([decoderLatent, .. hidden, o.InputSize * likelihood.ParametersPerPixel], activation, rng.Split());
         return new VaeModel(prior, posterior, decoder, likelihood, decoderLatent);
     }
 

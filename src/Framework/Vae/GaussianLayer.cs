@@ -7,12 +7,12 @@ using Research.Framework.Tensors;
 namespace Research.Framework.Vae;
 
 /// <summary>
-/// A conditional diagonal Gaussian N(mu(h), diag(exp(logStd(h))^2)) with h = Trunk(input): an MLP
-/// with its activation after every layer (none when there are no hidden layers), then a linear
-/// mean head and a linear log-std head. The building block of encoders, hierarchical posteriors
+/// A conditional diagonal Gaussian N(mu(h), diag(exp(logStd(h))^2)) with h = Trunk(Features(input)):
+/// optional convolutional features (<see cref="ConvEncoder"/>), an MLP with its activation after
+/// every layer (none when there are no hidden layers), then a linear mean head and a linear log-std head. The building block of encoders, hierarchical posteriors
 /// and priors, and ladder networks.
 /// </summary>
-public sealed record GaussianLayer(Mlp? Trunk, Linear MeanHead, Linear LogStdHead) : Module
+public sealed record GaussianLayer(Mlp? Trunk, Linear MeanHead, Linear LogStdHead, ConvEncoder? Features = null) : Module
 {
     public int OutFeatures => MeanHead.OutFeatures;
 
@@ -26,8 +26,22 @@ public sealed record GaussianLayer(Mlp? Trunk, Linear MeanHead, Linear LogStdHea
         return new GaussianLayer(trunk, Linear.Create(width, outFeatures, rng.Split()), Linear.Create(width, outFeatures, rng.Split()));
     }
 
-    /// <summary>The hidden state h = Trunk(input) (the input itself without a trunk).</summary>
-    public Tensor Hidden(Tensor input) => Trunk is null ? input : Trunk.Forward(input);
+    /// <summary>
+    /// As <see cref="Create(int, IReadOnlyList{int}, int, Activation, Rng)"/> behind convolutional
+    /// features of <paramref name="conv"/>'s shape (the MLP widths <paramref name="hidden"/> follow them; may be empty).
+    /// </summary>
+    public static GaussianLayer Create(ConvStack conv, IReadOnlyList<int> hidden, int outFeatures, Activation activation, Rng rng)
+    {
+        var features = ConvEncoder.Create(conv, activation, rng.Split());
+        return Create(features.OutFeatures, hidden, outFeatures, activation, rng) with { Features = features };
+    }
+
+    /// <summary>The hidden state h = Trunk(Features(input)) (the input itself without either).</summary>
+    public Tensor Hidden(Tensor input)
+    {
+        var h = Features is null ? input : Features.Forward(input);
+        return Trunk is null ? h : Trunk.Forward(h);
+    }
 
     /// <summary>The Gaussian for a hidden state from <see cref="Hidden"/>.</summary>
     public DiagonalNormal FromHidden(Tensor hidden) => new(MeanHead.Forward(hidden), LogStdHead.Forward(hidden));

@@ -16,10 +16,12 @@ public sealed record ComponentChoice(string Name, IReadOnlyDictionary<string, ob
 /// </summary>
 /// <param name="DecoderHidden">The decoder's hidden widths; default the encoder's reversed.</param>
 /// <param name="DecoderActivation">The decoder's activation; default the encoder's.</param>
+/// <param name="DecoderConv">Transposed-convolution channels of the decoder after its MLP (null: an MLP decoder; <see cref="ConvDecoder"/>).</param>
 public sealed record VaeSpec(
     ComponentOptions Options,
     ComponentChoice Prior,
     ComponentChoice Posterior,
     ComponentChoice Likelihood,
     IReadOnlyList<int>? DecoderHidden = null,
-    Activation? DecoderActivation = null);
+    Activation? DecoderActivation = null,
+    ConvStack? DecoderConv = null);

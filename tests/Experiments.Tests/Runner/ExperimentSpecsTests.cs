@@ -1,3 +1,4 @@
+using Research.Framework.Data;
 using Research.Experiments.Runner;
 using Research.Framework.Autodiff;
 using Research.Framework.Objectives;
@@ -39,10 +40,12 @@ public class ExperimentSpecsTests
         foreach (var point in points)
         {
             var spec = point.Spec;
-            var model = ModelFactory.Create(spec.Model, MnistPixels, new Rng((ulong)spec.Seed));
+            var dataset = DatasetDeclaration.Of(spec.Data);
+            var pixels = dataset.Height * dataset.Width;
+            var model = ModelFactory.Create(spec.Model, pixels, new Rng((ulong)spec.Seed));
             using var noGrad = NoGrad.Begin();
             using var scope = TensorScope.Begin();
-            var x = Tensor.Zeros(new Shape(2, MnistPixels));
+            var x = Tensor.Zeros(new Shape(2, pixels));
             data.Bernoulli(Enumerable.Repeat(0.3f, x.Size).ToArray(), x.Data);
             var loss = ObjectiveDeclaration.Of(spec.Objective).Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(5)).Loss.Item();
             Assert.That(float.IsFinite(loss), $"{path} point {point.Index}: loss {loss}");

@@ -75,6 +75,11 @@ public sealed class DeviceParityTests
             new("Linear", [new Shape(5, 3), new Shape(3, 4), new Shape(4)], Any, x => x[0].Linear(x[1], x[2])),
             new("Linear rank 3, no bias", [new Shape(2, 5, 3), new Shape(3, 4)], Any, x => x[0].Linear(x[1])),
             new("MaskedMatMul", [new Shape(5, 3), new Shape(3, 4)], Any, x => x[0].MaskedMatMul(x[1], Mask(x[1]))),
+            new("Conv2d stride 1", [new Shape(2, 2, 5, 6), new Shape(3, 2, 3, 3), new Shape(3)], Any, x => x[0].Conv2d(x[1], x[2])),
+            new("Conv2d stride 2 padding 1", [new Shape(2, 2, 8, 8), new Shape(3, 2, 4, 4), new Shape(3)], Any, x => x[0].Conv2d(x[1], x[2], 2, 1)),
+            new("Conv2d no bias stride 3 padding 2", [new Shape(1, 3, 7, 7), new Shape(2, 3, 3, 3)], Any, x => x[0].Conv2d(x[1], null, 3, 2)),
+            new("ConvTranspose2d stride 2 padding 1", [new Shape(2, 3, 4, 4), new Shape(3, 2, 4, 4), new Shape(2)], Any, x => x[0].ConvTranspose2d(x[1], x[2], 2, 1)),
+            new("ConvTranspose2d no bias stride 1", [new Shape(1, 2, 3, 5), new Shape(2, 3, 3, 2)], Any, x => x[0].ConvTranspose2d(x[1])),
         ];
         return cases.Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
     }

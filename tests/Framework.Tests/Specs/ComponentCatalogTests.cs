@@ -19,6 +19,7 @@ public class ComponentCatalogTests
     {
         [ComponentKind.Dataset] =
         [
+            ComponentDefinition.Of("dsprites", "dSprites shapes (Matthey et al. 2017), generated: a seeded sample of the 737,280-image factor grid, with its ground-truth factors"),
             ComponentDefinition.Of("mnist", "MNIST digits, 28x28 (IDX files, 60k train / 10k test)"),
             ComponentDefinition.Of("synthetic", "Small generated data for tests and smoke runs"),
         ],

@@ -25,7 +25,7 @@ public class SpecInheritanceTests
         Assert.That(spec.Name, Is.EqualTo("child"), "a spec without a name is named after its own file");
         Assert.That(spec.Seed, Is.EqualTo(3));
         Assert.That(spec.Model.Latent, Is.EqualTo(20));
-        Assert.That(spec.Model.Encoder, Is.EqualTo(new NetworkSpec([300, 300], new ComponentSpec("relu"))));
+        Assert.That(spec.Model.Encoder, Is.EqualTo(new NetworkSpec([300, 300], new ComponentSpec("relu"), [])));
         Assert.That((spec.Objective.Kind.Name, spec.Objective.K), Is.EqualTo(("iwae", 50)));
     }
 

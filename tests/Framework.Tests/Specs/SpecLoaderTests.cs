@@ -91,7 +91,7 @@ public class SpecLoaderTests
     {
         var yaml = SpecWriter.ToYaml(SpecLoader.Parse(SpecFiles.FullExample, "x.yaml"));
 
-        Assert.That(yaml, Does.Contain("model:\n  latent: 50\n  encoder:\n    mlp: [200, 200]\n    activation: tanh\n"));
+        Assert.That(yaml, Does.Contain("model:\n  latent: 50\n  encoder:\n    mlp: [200, 200]\n    conv: []\n    activation: tanh\n"));
         Assert.That(yaml, Does.Contain("  posterior: {iaf: {length: 4, hidden: [100]}}\n"));
         Assert.That(yaml, Does.Contain("    objective.k: [1, 5, 50]\n"));
     }

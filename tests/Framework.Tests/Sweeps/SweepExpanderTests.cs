@@ -230,8 +230,8 @@ public class SweepExpanderTests
 
         Assert.That(points.Select(p => p.Spec.Model.Encoder), Is.EqualTo(new[]
         {
-            new NetworkSpec([100], new ComponentSpec("relu")),
-            new NetworkSpec([300, 300], new ComponentSpec("relu")),
+            new NetworkSpec([100], new ComponentSpec("relu"), []),
+            new NetworkSpec([300, 300], new ComponentSpec("relu"), []),
         }));
     }
 

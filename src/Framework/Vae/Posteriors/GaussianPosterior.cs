@@ -15,11 +15,13 @@ public sealed record GaussianPosterior(GaussianLayer Encoder) : Module, IPosteri
 {
     public int Latent => Encoder.OutFeatures;
 
-    /// <summary>An encoder P -> hidden... -> (mean, log-std) of width D.</summary>
+    /// <summary>An encoder P -> (convolutions...) -> hidden... -> (mean, log-std) of width D.</summary>
     public static PosteriorDeclaration<NoOptions> Declaration { get; } = new("gaussian", "Diagonal Gaussian q(z|x)", (_, model, rng) => Create(model, rng));
 
     public static GaussianPosterior Create(ComponentOptions options, Rng rng) =>
-        new(GaussianLayer.Create(options.InputSize, options.Hidden, options.Latent, options.Activation, rng));
+        new(options.EncoderConv is { } conv
+            ? GaussianLayer.Create(conv, options.Hidden, options.Latent, options.Activation, rng)
+            : GaussianLayer.Create(options.InputSize, options.Hidden, options.Latent, options.Activation, rng));
 
     public DiagonalNormal Encode(Tensor x) => Encoder.Distribution(x);
 
