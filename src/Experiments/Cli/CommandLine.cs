@@ -33,7 +33,7 @@ public static class CommandLine
 
     private static Option<string?> TrackingUriOption() => new("--tracking-uri")
     {
-        Description = "MLflow store: sqlite:///FILE.db (default: the spec's tracking.uri for `run`, else MLFLOW_TRACKING_URI, else sqlite:///mlflow.db), a folder or file: URI (file store, MLflow 2.x), or http(s)://host:port.",
+        Description = "MLflow store: sqlite:///FILE.db or a path ending in .db (default: the spec's tracking.uri for `run`, else MLFLOW_TRACKING_URI, else sqlite:///mlflow.db), a folder or file: URI (file store, MLflow 2.x), or http(s)://host:port.",
     };
 
     private static Argument<string> RunArgument() => new("run")

@@ -49,8 +49,15 @@ public static partial class TrackingStores
         }
         if (resolved.StartsWith(SqliteScheme, StringComparison.OrdinalIgnoreCase))
             return new SqliteStore(SqlitePath(resolved), sqliteOptions);
+        // A plain path to a database file (mlflow.db, runs.sqlite) means that SQLite store, not a store folder of that name.
+        if (!resolved.Contains("://", StringComparison.Ordinal) && IsDatabaseFile(resolved))
+            return new SqliteStore(Path.GetFullPath(resolved), sqliteOptions);
         return new FileStore(LocalPath(resolved), fileOptions);
     }
+
+    /// <summary>Whether a plain path names a SQLite database file by its extension (and is not an existing folder).</summary>
+    public static bool IsDatabaseFile(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".db" or ".sqlite" or ".sqlite3" && !Directory.Exists(path);
 
     /// <summary>The URI that <see cref="FromUri"/> would use.</summary>
     public static string ResolveUri(string? uri, Func<string, string?>? environment = null)

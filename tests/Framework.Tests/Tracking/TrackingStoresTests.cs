@@ -36,6 +36,14 @@ public class TrackingStoresTests
         Assert.That(store.TrackingUri, Is.EqualTo("sqlite:///" + Path.GetFullPath(path)));
     }
 
+    [TestCase("/tmp/runs/mlflow.db")]
+    [TestCase("relative/runs.sqlite")]
+    public async Task FromUri_PathToADatabaseFile_IsASqliteStoreAtThatFile(string path)
+    {
+        await using var store = TrackingStores.FromUri(path, Env(null));
+        Assert.That(((SqliteStore)store).DatabasePath, Is.EqualTo(Path.GetFullPath(path)), "not a file-store folder named like a database");
+    }
+
     [TestCase("sqlite://")]
     [TestCase("sqlite:///:memory:")]
     public void FromUri_SqliteWithoutAFile_IsNotSupported(string uri) =>
