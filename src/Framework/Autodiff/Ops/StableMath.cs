@@ -59,7 +59,8 @@ internal static class StableMath
         for (; i < x.Length; i++) y[i] = Softplus(sign * x[i]) * sign;
     }
 
-    private static Vector<float> Log1p(Vector<float> x)
+    /// <summary>log(1 + x) lanewise (the vector form of <see cref="Log1p(float)"/>).</summary>
+    internal static Vector<float> Log1p(Vector<float> x)
     {
         var u = x + Vector<float>.One;
         var d = u - Vector<float>.One;
