@@ -114,7 +114,10 @@ public static partial class Ops
             }
         }
 
-        /// <summary>Σ_j x_j l_j - softplus(l_j), softplus(l) = max(l, 0) + log1p(e^-|l|), in a fixed lane order.</summary>
+        /// <summary>
+        /// Σ_j x_j l_j - softplus(l_j), softplus(l) = max(l, 0) + log1p(e^-|l|), in a fixed lane order; the
+        /// vector lanes use <see cref="StableMath.SoftplusPolynomial"/> (a few ulps from the unfused Softplus).
+        /// </summary>
         private static float LogProbSum(ReadOnlySpan<float> l, ReadOnlySpan<float> x)
         {
             var i = 0;
@@ -124,8 +127,7 @@ public static partial class Ops
                 for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     var v = new Vector<float>(l[i..]);
-                    var sp = Vector.Max(v, Vector<float>.Zero) + StableMath.Log1p(Vector.Exp(-Vector.Abs(v)));
-                    acc += new Vector<float>(x[i..]) * v - sp;
+                    acc += Vector.FusedMultiplyAdd(new Vector<float>(x[i..]), v, -StableMath.SoftplusPolynomial(v));
                 }
             }
             var sum = Vector.Sum(acc);
