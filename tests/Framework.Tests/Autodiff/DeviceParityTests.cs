@@ -74,6 +74,7 @@ public sealed class DeviceParityTests
             new("MatMul batched", [new Shape(2, 3, 4), new Shape(2, 4, 5)], Any, x => x[0].MatMul(x[1])),
             new("Linear", [new Shape(5, 3), new Shape(3, 4), new Shape(4)], Any, x => x[0].Linear(x[1], x[2])),
             new("Linear rank 3, no bias", [new Shape(2, 5, 3), new Shape(3, 4)], Any, x => x[0].Linear(x[1])),
+            new("BernoulliLogProb", [new Shape(6, 4), new Shape(2, 4)], Any, x => x[0].BernoulliLogProb(x[1])),
             new("LinearBernoulliLogProb", [new Shape(6, 3), new Shape(3, 4), new Shape(4), new Shape(2, 4)], Any,
                 x => x[0].LinearBernoulliLogProb(x[1], x[2], x[3])),
             new("MaskedMatMul", [new Shape(5, 3), new Shape(3, 4)], Any, x => x[0].MaskedMatMul(x[1], Mask(x[1]))),

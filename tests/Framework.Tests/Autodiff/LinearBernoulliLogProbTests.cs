@@ -76,6 +76,39 @@ public class LinearBernoulliLogProbTests
     }
 
     [Test]
+    public void BernoulliLogProb_MatchesFormulaAndFiniteDifferences()
+    {
+        var (h, w, b, x) = Inputs(k: 3, b: 4, fanIn: 5, pixels: 37);
+        using (NoGrad.Begin())
+        {
+            var logits = h.Linear(w, b);
+            GradCheck.AssertValues(logits.BernoulliLogProb(x), Reference(h, w, b, x), rtol: 1e-5, atol: 1e-4);
+        }
+        var l = GradCheck.Uniform(75, new Shape(6, 37), -3f, 3f);
+        GradCheck.Check(t => t[0].BernoulliLogProb(t[1]), [l, x.Reshape(4, 37).Slice(0, 0, 2)]);
+    }
+
+    [Test]
+    public void BernoulliLogProb_AnyThreadCount_GivesBitwiseTheSameValuesAndGradients()
+    {
+        var l0 = GradCheck.Uniform(76, new Shape(1000, 784), -4f, 4f);
+        var x = GradCheck.Uniform(77, new Shape(20, 784), 0f, 1f);
+        (float[] Y, float[] G) At(int threads)
+        {
+            using var scope = ThreadTeam.Use(threads);
+            var l = Tensor.FromArray(l0.ToArray(), l0.Shape);
+            l.RequiresGrad = true;
+            var y = l.BernoulliLogProb(x);
+            y.Sum().Backward();
+            return (y.ToArray(), l.Grad!.ToArray());
+        }
+        var one = At(1);
+        var two = At(2);
+        Assert.That(two.Y, Is.EqualTo(one.Y));
+        Assert.That(two.G, Is.EqualTo(one.G));
+    }
+
+    [Test]
     public void SoftplusPolynomial_OverTheWholeRange_IsWithinTwoMillionthsRelative()
     {
         var worst = 0.0;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 
@@ -23,8 +22,8 @@ public static partial class Ops
     /// computes a tile's logits 256 pixels at a time with a single-threaded GEMM into a per-thread scratch
     /// block and reduces them at once. The tiles do not depend on the thread count, so the result is
     /// bitwise the same for any thread count; it differs from the unfused ops only in float summation order.
-    /// When a gradient is recorded, or on a LibTorch device, it is the unfused composite
-    /// (Linear, Multiply, Softplus, Subtract, Sum), with their backward rules.
+    /// When a gradient is recorded, or on a LibTorch device, it is <see cref="Linear"/> then
+    /// <see cref="BernoulliLogProb"/> (the logits stored for the backward pass).
     /// </remarks>
     public static Tensor LinearBernoulliLogProb(this Tensor h, Tensor w, Tensor? b, Tensor x)
     {
@@ -38,12 +37,7 @@ public static partial class Ops
         if (b is not null && (b.Size != pixels || b.Shape.Last != pixels))
             throw new ArgumentException($"LinearBernoulliLogProb: bias shape {b.Shape} does not match weight shape {w.Shape}.");
         var recording = NoGrad.IsGradEnabled && (h.RequiresGrad || w.RequiresGrad || x.RequiresGrad || (b?.RequiresGrad ?? false));
-        if (recording || TorchOps.Any(h, w, b) || TorchOps.Any(x))
-        {
-            var logits = h.Linear(w, b);
-            var perSample = logits.Reshape(rows / dataRows, dataRows, pixels);
-            return perSample.Multiply(x).Subtract(perSample.Softplus()).Sum(axis: -1).Reshape(rows);
-        }
+        if (recording || TorchOps.Any(h, w, b) || TorchOps.Any(x)) return h.Linear(w, b).BernoulliLogProb(x);
         var y = Tensor.Empty(new Shape(rows));
         FusedBernoulliJob.Run(h.Data, w.Data, b is null ? default : b.Data, x.Data, y.Data, rows, fanIn, pixels, dataRows);
         return y;
@@ -108,31 +102,10 @@ public static partial class Ops
                     }
                     Gemm.Multiply(false, false, m, n, _fanIn, h.Slice(r0 * _fanIn), _fanIn, w.Slice(p0), _pixels, tile, n, accumulate: _b is not null);
                     for (var r = 0; r < m; r++)
-                        sums[r] += LogProbSum(tile.Slice(r * n, n), x.Slice((r0 + r) % _dataRows * _pixels + p0, n));
+                        sums[r] += BernoulliRowSum(tile.Slice(r * n, n), x.Slice((r0 + r) % _dataRows * _pixels + p0, n));
                 }
                 sums[..m].CopyTo(new Span<float>(_y + r0, m));
             }
-        }
-
-        /// <summary>
-        /// Σ_j x_j l_j - softplus(l_j), softplus(l) = max(l, 0) + log1p(e^-|l|), in a fixed lane order; the
-        /// vector lanes use <see cref="StableMath.SoftplusPolynomial"/> (a few ulps from the unfused Softplus).
-        /// </summary>
-        private static float LogProbSum(ReadOnlySpan<float> l, ReadOnlySpan<float> x)
-        {
-            var i = 0;
-            var acc = Vector<float>.Zero;
-            if (Vector.IsHardwareAccelerated)
-            {
-                for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var v = new Vector<float>(l[i..]);
-                    acc += Vector.FusedMultiplyAdd(new Vector<float>(x[i..]), v, -StableMath.SoftplusPolynomial(v));
-                }
-            }
-            var sum = Vector.Sum(acc);
-            for (; i < l.Length; i++) sum += x[i] * l[i] - StableMath.Softplus(l[i]);
-            return sum;
         }
     }
 }
