@@ -12,16 +12,27 @@ namespace Research.Bench;
 /// The K = 5000 importance-sampled log-likelihood of the IWAE paper's one-layer model (784-200-200-50,
 /// tanh, Bernoulli) on N binary images, as the runner's evaluation computes it
 /// (<see cref="ImportanceSampling.LogLikelihood"/> per batch of test images, 500 samples a chunk):
-/// seconds and images/s, with the fused decoder-output + likelihood kernel and without it.
+/// seconds and images/s with the fused decoder-output + likelihood kernel ("fused"), with the decoder
+/// output stored and the fused <see cref="Ops.BernoulliLogProb"/> reduction ("stored"), and with the ops of
+/// the framework before issue 18 ("unfused").
 /// </summary>
 public static class EvalBench
 {
-    /// <summary>Hides <see cref="ILinearOutputLikelihood"/>, so the model takes the unfused ops (the old path).</summary>
-    private sealed record Unfused(ILikelihood Inner) : ILikelihood
+    /// <summary>
+    /// Hides <see cref="ILinearOutputLikelihood"/>, so the model stores the decoder output; with
+    /// <c>Composite</c> the log-likelihood is the ops the framework used before issue 18 (Multiply,
+    /// Softplus, Subtract, Sum), else <see cref="Ops.BernoulliLogProb"/> on the stored logits.
+    /// </summary>
+    private sealed record Unfused(ILikelihood Inner, bool Composite) : ILikelihood
     {
         public int ParametersPerPixel => Inner.ParametersPerPixel;
 
-        public Tensor LogProb(Tensor x, Tensor decoderOutput) => Inner.LogProb(x, decoderOutput);
+        public Tensor LogProb(Tensor x, Tensor decoderOutput)
+        {
+            if (!Composite) return Inner.LogProb(x, decoderOutput);
+            var logits = decoderOutput.Reshape(decoderOutput.Shape.Rows / x.Shape.Rows, x.Shape.Rows, x.Shape.Last);
+            return logits.Multiply(x).Subtract(logits.Softplus()).Sum(axis: -1).Reshape(decoderOutput.Shape.Rows);
+        }
 
         public Tensor Mean(Tensor decoderOutput) => Inner.Mean(decoderOutput);
 
@@ -40,7 +51,13 @@ public static class EvalBench
         if (modes.Contains("parts")) Parts();
         foreach (var mode in modes.Where(m => m != "parts"))
         {
-            var m = mode == "unfused" ? model with { Likelihood = new Unfused(model.Likelihood) } : model;
+            var m = mode switch
+            {
+                "unfused" => model with { Likelihood = new Unfused(model.Likelihood, Composite: true) },
+                "stored" => model with { Likelihood = new Unfused(model.Likelihood, Composite: false) },
+                "fused" => model,
+                _ => throw new ArgumentException($"Unknown mode '{mode}' (unfused, stored, fused, parts)."),
+            };
             // Warm up the JIT on one batch with a small K.
             ImportanceSampling.LogLikelihood(m, Rows(data, 0, Math.Min(batch, images)), Math.Min(k, chunk), new Rng(3), chunk);
             var clock = Stopwatch.StartNew();

@@ -8,13 +8,13 @@ using Research.Bench;
 // tools/bench.sh runs it next to the PyTorch peer and writes the comparison.
 const string Usage = """
     usage: Bench engine [--threads N] [--section all|gemm|train] [--quick]
-           Bench eval [--threads N] [--images N] [--k K] [--batch B] [--modes fused,unfused]
+           Bench eval [--threads N] [--images N] [--k K] [--batch B] [--modes unfused,stored,fused,parts]
       engine     GEMM GFLOP/s (1024^3 and the VAE shapes) and MLP training steps/s, batch 20 and 100
       --threads  engine worker threads (default: all cores)
       --section  run only the GEMM cases or only the training cases
       --quick    short windows for a smoke test (numbers are not meaningful)
       eval       seconds of a K=5000 importance-sampled log p(x) of N images (IWAE one-layer model), with
-                 the fused decoder-output + Bernoulli kernel and with the unfused ops
+                 the fused decoder-output + Bernoulli kernel, with stored logits, and with the old unfused ops
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # K = 5000 evaluation benchmark: seconds of the importance-sampled log p(x) of N test images with the
-# IWAE paper's one-layer model, ours with the fused decoder-output + Bernoulli kernel ("fused") and
-# with the unfused ops ("unfused", the path before issue 18), against the peer's evaluate()
+# IWAE paper's one-layer model, ours with the fused decoder-output + Bernoulli kernel ("fused"), with the
+# logits stored and reduced by Ops.BernoulliLogProb ("stored"), and with the ops used before issue 18
+# ("unfused": Linear, Multiply, Softplus, Subtract, Sum), against the peer's evaluate()
 # (tools/peer/iwae_reference.py --epochs 0: an untrained model, the cost does not depend on the weights),
 # alternating, at each thread count of THREAD_LIST.
 #
@@ -19,7 +20,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
   for t in $THREAD_LIST; do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    env -u OPENBLAS_CORETYPE dotnet "$DLL" eval --threads "$t" --images "$IMAGES" --k "$K" --batch "$BATCH" --modes unfused,fused \
+    env -u OPENBLAS_CORETYPE dotnet "$DLL" eval --threads "$t" --images "$IMAGES" --k "$K" --batch "$BATCH" --modes unfused,stored,fused \
       | awk -v t="$t" -v r="$round" -v l="$load" '$1 == "EVAL" { print "ROW", $2, "t" t, r, $5, l }' | tee -a "$OUT"
     load=$(cut -d' ' -f1 /proc/loadavg)
     secs=$(env -u OPENBLAS_CORETYPE /usr/bin/python3 tools/peer/iwae_reference.py --data-dir .cache/mnist --epochs 0 \
@@ -33,10 +34,11 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "# K=$K evaluation of $IMAGES images (batch $BATCH, chunks of 500): seconds, best of $ROUNDS round(s)"
   echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); commit: $(git rev-parse --short HEAD); load: $LOAD_BEFORE before, $LOAD_AFTER after"
   echo "run by: IMAGES=$IMAGES K=$K BATCH=$BATCH THREAD_LIST=\"$THREAD_LIST\" ROUNDS=$ROUNDS tools/bench.sh eval"
-  awk '{ k = $2 " " $3; if (!(k in best) || $5 < best[k]) best[k] = $5 }
-       END { for (k in best) print "BEST", k, best[k] }' "$OUT" | sort
-  awk '{ k = $3; s[$2, k] = (($2, k) in s && s[$2, k] < $5) ? s[$2, k] : $5; ts[k] = 1 }
-       END { for (t in ts) printf "RATIO eval.%s fused/unfused speedup %.2f, peer/fused speedup %.2f\n", t, s["eval_unfused", t] / s["eval_fused", t], s["eval_peer", t] / s["eval_fused", t] }' "$OUT" | sort
+  awk '{ k = $2 SUBSEP $3; if (!(k in best) || $5 + 0 < best[k] + 0) best[k] = $5; ts[$3] = 1 }
+       END { for (t in ts) {
+               u = best["eval_unfused", t]; f = best["eval_fused", t]; p = best["eval_peer", t]; st = best["eval_stored", t]
+               printf "BEST %s unfused %.3f s, stored %.3f s, fused %.3f s, peer %.3f s\n", t, u, st, f, p
+               printf "RATIO eval.%s fused_vs_unfused %.2f peer_vs_fused %.2f\n", t, u / f, p / f } }' "$OUT" | sort
   echo "## rows: ROW side threads round seconds load1"
   cat "$OUT"
 } > "$RESULT"

@@ -7,9 +7,9 @@ namespace Research.Framework.Tests.Autodiff;
 
 public class LinearBernoulliLogProbTests
 {
-    // K = 7 samples of B = 10 rows (70 rows: two full 32-row tiles and a partial one), 300 pixels
-    // (a full 256-pixel tile and a partial one), 9 inputs.
-    private static (Tensor H, Tensor W, Tensor B, Tensor X) Inputs(int k = 7, int b = 10, int fanIn = 9, int pixels = 300)
+    // K = 11 samples of B = 10 rows (110 rows: two full 48-row tiles and a partial one), 450 pixels
+    // (a full 400-pixel tile and a partial one), 9 inputs.
+    private static (Tensor H, Tensor W, Tensor B, Tensor X) Inputs(int k = 11, int b = 10, int fanIn = 9, int pixels = 450)
     {
         var x = GradCheck.Uniform(74, new Shape(b, pixels), 0f, 1f);
         for (var i = 0; i < x.Size; i++) x.Data[i] = x.Data[i] < 0.4f ? 0f : x.Data[i] < 0.8f ? 1f : x.Data[i];
@@ -38,10 +38,10 @@ public class LinearBernoulliLogProbTests
         var (h, w, b, x) = Inputs();
         using var noGrad = NoGrad.Begin();
         var fused = h.LinearBernoulliLogProb(w, b, x);
-        Assert.That(fused.Shape, Is.EqualTo(new Shape(70)));
+        Assert.That(fused.Shape, Is.EqualTo(new Shape(110)));
         GradCheck.AssertValues(fused, Reference(h, w, b, x), rtol: 1e-5, atol: 1e-3);
-        var logits = h.Linear(w, b).Reshape(7, 10, 300);
-        var unfused = logits.Multiply(x).Subtract(logits.Softplus()).Sum(axis: -1).Reshape(70);
+        var logits = h.Linear(w, b).Reshape(11, 10, 450);
+        var unfused = logits.Multiply(x).Subtract(logits.Softplus()).Sum(axis: -1).Reshape(110);
         Assert.That(fused.ToArray(), Is.EqualTo(unfused.ToArray()).Within(1e-5).Percent.Or.EqualTo(unfused.ToArray()).Within(1e-3));
     }
 

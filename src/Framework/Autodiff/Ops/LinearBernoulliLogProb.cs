@@ -6,10 +6,10 @@ namespace Research.Framework.Autodiff;
 public static partial class Ops
 {
     /// <summary>Rows of a tile of the fused kernel (fixed, so that the split across threads never changes a result).</summary>
-    internal const int FusedRowTile = 32;
+    internal const int FusedRowTile = 48;
 
-    /// <summary>Pixels of a tile of the fused kernel: a [32, 256] float tile (32 KiB) stays in L1/L2.</summary>
-    internal const int FusedPixelTile = 256;
+    /// <summary>Pixels of a tile of the fused kernel: a [48, 400] float tile (75 KiB) stays in L2 (784 pixels: two tiles).</summary>
+    internal const int FusedPixelTile = 400;
 
     /// <summary>
     /// log p(x | l) summed over pixels for Bernoulli logits l = h @ w + b, per row of h [N, in]
@@ -18,8 +18,8 @@ public static partial class Ops
     /// </summary>
     /// <remarks>
     /// Without a gradient to record on the native engine (evaluation under <see cref="NoGrad"/>), the
-    /// logits are never stored: each thread of the team takes a contiguous range of fixed 32-row tiles,
-    /// computes a tile's logits 256 pixels at a time with a single-threaded GEMM into a per-thread scratch
+    /// logits are never stored: each thread of the team takes a contiguous range of fixed 48-row tiles,
+    /// computes a tile's logits 400 pixels at a time with a single-threaded GEMM into a per-thread scratch
     /// block and reduces them at once. The tiles do not depend on the thread count, so the result is
     /// bitwise the same for any thread count; it differs from the unfused ops only in float summation order.
     /// When a gradient is recorded, or on a LibTorch device, it is <see cref="Linear"/> then
@@ -59,7 +59,7 @@ public static partial class Ops
         {
             var job = _forThread ??= new FusedBernoulliJob();
             var tiles = (rows + FusedRowTile - 1) / FusedRowTile;
-            // About 2 * 32 * in * P flops a tile (1e7 for 200 x 784): a tile is worth a hand-off.
+            // About 2 * 48 * in * P flops a tile (1.5e7 for 200 x 784): a tile is worth a hand-off.
             var threads = Math.Max(1, Math.Min(ThreadTeam.ThreadCount, tiles));
             fixed (float* ph = h, pw = w, pb = b, px = x, py = y)
             {
