@@ -2,6 +2,8 @@
 # Benchmarks of the engine against the PyTorch peer on this machine, in the same run.
 #
 #   tools/bench.sh engine [--install] [--quick]
+#   tools/bench.sh e2e [--quick] [--no-torch-cpu]   (training through `research run`; tools/e2e/bench-e2e.sh)
+#   tools/bench.sh eval                              (K=5000 evaluation, fused/unfused/peer; tools/e2e/bench-eval.sh)
 #
 # Builds tools/Bench in Release, then runs `Bench.dll engine` (ours) and
 # tools/peer/engine_bench.py (PyTorch 1.13 from Debian's python3-torch on /usr/bin/python3, on
@@ -24,8 +26,13 @@ PEER_PACKAGES=(python3-torch libopenblas0-openmp)
 usage() {
   cat <<EOF
 usage: tools/bench.sh engine [--install] [--quick]
+       tools/bench.sh e2e [--quick] [--no-torch-cpu]
+       tools/bench.sh eval
   engine     GEMM GFLOP/s (1024^3 and the VAE shapes, forward and backward products) and steps/s of an
              MLP 784-200-200-100 training step (batch 20 and 100), ours vs PyTorch, with ratios
+  e2e        images/s of VAE K=1, IWAE K=5 and K=50 (batch 20, 100) trained by \`research run\`, ours
+             (native and torch-cpu) vs tools/peer/iwae_reference.py, at 1 and 2 threads (tools/e2e/bench-e2e.sh)
+  eval       seconds of a K=5000 log p(x) of IMAGES=100 images: ours fused, ours unfused, the peer (tools/e2e/bench-eval.sh)
   --install  apt-get install the peer's packages if missing: ${PEER_PACKAGES[*]}
   --quick    short timing windows and one round: a smoke test, numbers not meaningful
              (written under tools/Bench/bin/quick/, not results/)
@@ -40,6 +47,8 @@ verb=${1:-}
 [[ $# -gt 0 ]] && shift
 case "$verb" in
   engine) ;;
+  e2e) exec "$ROOT/tools/e2e/bench-e2e.sh" "$@" ;;
+  eval) exec "$ROOT/tools/e2e/bench-eval.sh" "$@" ;;
   -h|--help|help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
 esac

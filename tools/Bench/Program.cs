@@ -8,10 +8,13 @@ using Research.Bench;
 // tools/bench.sh runs it next to the PyTorch peer and writes the comparison.
 const string Usage = """
     usage: Bench engine [--threads N] [--section all|gemm|train] [--quick]
+           Bench eval [--threads N] [--images N] [--k K] [--batch B] [--modes unfused,stored,fused,parts]
       engine     GEMM GFLOP/s (1024^3 and the VAE shapes) and MLP training steps/s, batch 20 and 100
       --threads  engine worker threads (default: all cores)
       --section  run only the GEMM cases or only the training cases
       --quick    short windows for a smoke test (numbers are not meaningful)
+      eval       seconds of a K=5000 importance-sampled log p(x) of N images (IWAE one-layer model), with
+                 the fused decoder-output + Bernoulli kernel, with stored logits, and with the old unfused ops
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -23,6 +26,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 var threads = Environment.ProcessorCount;
 var section = "all";
 var timing = Timing.Default;
+var (images, k, batch, modes) = (100, 5000, 20, new[] { "unfused", "fused" });
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -33,6 +37,21 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--section" when i + 1 < args.Length && args[i + 1] is "all" or "gemm" or "train":
             section = args[++i];
+            break;
+        case "--images" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
+            images = v;
+            i++;
+            break;
+        case "--k" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
+            k = v;
+            i++;
+            break;
+        case "--batch" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
+            batch = v;
+            i++;
+            break;
+        case "--modes" when i + 1 < args.Length:
+            modes = args[++i].Split(',');
             break;
         case "--quick":
             timing = Timing.Quick;
@@ -47,6 +66,10 @@ switch (args[0])
 {
     case "engine":
         RunEngine(threads, section, timing);
+        return 0;
+    case "eval":
+        Report.Info("ours_threads", EngineKnobs.SetThreadCount(threads));
+        EvalBench.Run(images, k, batch, 500, modes);
         return 0;
     default:
         Console.Error.WriteLine($"Bench: unknown verb '{args[0]}'.\n{Usage}");

@@ -20,6 +20,13 @@ public sealed record Mlp(IReadOnlyList<Linear> Layers, Activation Activation, bo
         return new Mlp(layers, activation, activateLast);
     }
 
+    /// <summary>The input of the last layer: every layer but the last, each with its activation.</summary>
+    public Tensor Hidden(Tensor x)
+    {
+        for (var i = 0; i < Layers.Count - 1; i++) x = Layers[i].Forward(x).Apply(Activation);
+        return x;
+    }
+
     public override Tensor Forward(Tensor x)
     {
         for (var i = 0; i < Layers.Count; i++)

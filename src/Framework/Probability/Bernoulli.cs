@@ -15,8 +15,8 @@ public sealed record Bernoulli(Tensor Logits)
     /// </summary>
     public Tensor LogProb(Tensor x)
     {
-        var logits = SampleMajor.Split(Logits, x.Shape.Rows, "Bernoulli.LogProb");
-        return logits.Multiply(x).Subtract(logits.Softplus()).Sum(axis: -1).Reshape(Logits.Shape.Rows);
+        SampleMajor.Samples(Logits, x.Shape.Rows, "Bernoulli.LogProb");
+        return Logits.BernoulliLogProb(x); // the fused op (Autodiff/Ops/BernoulliLogProb.cs)
     }
 
     /// <summary>The mean, sigmoid(l).</summary>

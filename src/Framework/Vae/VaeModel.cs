@@ -23,11 +23,19 @@ public sealed record VaeModel(IPrior Prior, IPosterior Posterior, Module Decoder
     public static VaeModel Create(VaeSpec spec, Rng rng) => ComponentRegistry.Build(spec, rng);
 
     /// <summary>The decoder's output for latent rows z [N, D] (it reads the first DecoderLatent columns).</summary>
-    public Tensor Decode(Tensor z) =>
-        Decoder.Forward(z.Shape.Last == DecoderLatent ? z : z.Slice(1, 0, DecoderLatent));
+    public Tensor Decode(Tensor z) => Decoder.Forward(DecoderInput(z));
 
-    /// <summary>log p(x|z) per latent row [K*B] for data x [B, P].</summary>
-    public Tensor LogLikelihood(Tensor x, Tensor z) => Likelihood.LogProb(x, Decode(z));
+    /// <summary>
+    /// log p(x|z) per latent row [K*B] for data x [B, P]. An MLP decoder with a linear last layer and a
+    /// <see cref="ILinearOutputLikelihood"/> go through the likelihood's fused form (same value; under
+    /// NoGrad on the native engine the decoder output is never stored).
+    /// </summary>
+    public Tensor LogLikelihood(Tensor x, Tensor z) =>
+        Likelihood is ILinearOutputLikelihood fused && Decoder is Mlp { ActivateLast: false, Layers.Count: > 0 } mlp
+            ? fused.LogProbOfLinear(x, mlp.Hidden(DecoderInput(z)), mlp.Layers[^1])
+            : Likelihood.LogProb(x, Decode(z));
+
+    private Tensor DecoderInput(Tensor z) => z.Shape.Last == DecoderLatent ? z : z.Slice(1, 0, DecoderLatent);
 
     /// <summary>The mean of p(x|z) for latent rows z [N, D], [N, P] (samples and traversals).</summary>
     public Tensor DecodeMean(Tensor z) => Likelihood.Mean(Decode(z));

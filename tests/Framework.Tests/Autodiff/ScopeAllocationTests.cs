@@ -24,6 +24,7 @@ public class ScopeAllocationTests
         public readonly Tensor Mask = GradCheck.Uniform(95, new Shape(5, 5), 0f, 1f).Clamp(0f, 1f);
         public readonly Tensor Scale = Param(96, new Shape(5));
         public readonly Tensor W3 = Param(97, new Shape(24, 2));
+        public readonly Tensor Pixels = GradCheck.Uniform(98, new Shape(2, 5), 0f, 1f);
 
         private static Tensor Param(ulong seed, Shape shape)
         {
@@ -43,6 +44,9 @@ public class ScopeAllocationTests
             var positive = both.Square().AddScalar(1f);
             var terms = positive.Sqrt().Log().Log1p().Exp().Pow(2f).Abs().Clamp(-5f, 5f).LogSigmoid();
             var loss = terms.LogSumExp(1, keepDim: true).Sum(0).Mean().Add(r.Sum(0).Mean(0)).Add(h.Mean(1).Sum()).Add(X.Reshape(Flat).Linear(W3).Sum());
+            // The fused likelihood ops: 4 rows of h as K = 2 samples of the 2 rows of Pixels.
+            loss = loss.Add(h.LinearBernoulliLogProb(W2, B1, Pixels).Sum()).Add(m.BernoulliLogProb(Pixels).Sum());
+            using (NoGrad.Begin()) h.LinearBernoulliLogProb(W2, B1, Pixels);
             loss.Backward();
             return loss.Item();
         }
