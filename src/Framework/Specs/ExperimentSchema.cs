@@ -49,7 +49,11 @@ public static class ExperimentSchema
             "{}", "the VAE"),
         Key("objective", Map(
             Key("kind", Component(ComponentKind.Objective), "elbo", "training objective"),
-            Key("k", Int(1), "1", "importance samples per data point"),
+            Key("k", Int(1), "1", "importance samples per data point (miwae, piwae: per inner bound, m * k in all)"),
+            Key("m", Int(1), "1", "miwae, piwae: number of inner IWAE bounds averaged (Rainforth et al. 2018); 1 is IWAE"),
+            Key("ciwae_beta", Float(0, 1), "0.5", "ciwae: weight of the ELBO in beta ELBO + (1 - beta) IWAE (Rainforth et al. 2018); not the KL weight"),
+            Key("estimator", OneOf("standard", "stl", "dreg"), "standard",
+                "iwae, miwae, piwae: the encoder's gradient estimator: standard, stl (Roeder et al. 2017) or dreg (Tucker et al. 2018); ciwae: standard or stl"),
             Key("beta", Float(0), "1.0", "weight of the KL term (beta-VAE)"),
             Key("free_bits", Float(0), "0.0", "free bits: minimum nats of KL per latent dimension or group (0: off)"),
             Key("free_bits_groups", Int(0), "0", "free bits over this many equal groups of latent dimensions (0: per dimension)"),
