@@ -21,7 +21,7 @@ namespace Research.Framework.Objectives;
 public static class IwaeObjective
 {
     /// <summary><c>iwae</c>: K importance samples, beta = objective.beta * the schedule's weight, objective.estimator.</summary>
-    public static ObjectiveDeclaration Declaration { get; } = new("iwae", "IWAE bound: log-mean-exp of K importance weights (Burda et al. 2016); estimator standard, stl or dreg",
+    public static ObjectiveDeclaration Declaration { get; } = new("iwae", "IWAE bound: log-mean-exp of K importance weights (Burda et al. 2016)",
         (objective, model, x, klWeight, rng) => Compute(model, x, rng, objective.K, ObjectiveDeclaration.Beta(objective, klWeight),
             GradientEstimators.Parse(objective.Estimator)));
 
