@@ -34,7 +34,10 @@ public static class ExperimentSchema
             Key("batch_size", Int(1), "20", "training minibatch size"),
             Key("train_subset", Int(0), "0", "use only the first N training examples (0: all)"),
             Key("test_subset", Int(0), "0", "use only the first N test examples (0: all)"),
-            Key("cache_dir", String(), ".cache", "where downloaded data is kept")), "{}", "data set and batching"),
+            Key("cache_dir", String(), ".cache", "where downloaded data is kept"),
+            Key("exclude_classes", ListOf(Int(0)), "[]",
+                "labels dropped from the training set only (before train_subset), e.g. [7] for anomaly detection; the test set keeps every class")),
+            "{}", "data set and batching"),
         Key("model", Map(
             Key("latent", Int(1), "50", "latent dimensions (not used when model.layers is set: the layers give the widths)"),
             Key("encoder", Network("tanh"), "{}", "encoder network"),
