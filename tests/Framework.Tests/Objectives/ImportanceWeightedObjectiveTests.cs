@@ -212,6 +212,16 @@ public class ImportanceWeightedObjectiveTests
         Assert.That(declared.Loss.Item(), Is.EqualTo(direct.Loss.Item()), "bitwise");
     }
 
+    [Test]
+    public void Declaration_ElboWithAnEstimator_SaysWhereEstimatorsApply()
+    {
+        var section = new ObjectiveSpec(new ComponentSpec("elbo"), K: 1, Beta: 1, FreeBits: 0, FreeBitsGroups: 0, KlSchedule: new ComponentSpec("constant"),
+            AnalyticKl: true, Estimator: "dreg");
+        using var scope = TensorScope.Begin();
+        Assert.That(() => ObjectiveDeclaration.Of(section).Compute(section, Tiny(), X, 1, new Rng(1)),
+            Throws.TypeOf<NotSupportedException>().With.Message.Contains("iwae, miwae, piwae and ciwae"));
+    }
+
     /// <summary>q(z|x) at the current parameters, as constants.</summary>
     private static DiagonalNormal Frozen(VaeModel model)
     {
