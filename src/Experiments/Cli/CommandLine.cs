@@ -16,6 +16,7 @@ public static class CommandLine
         root.Subcommands.Add(Compare());
         root.Subcommands.Add(Eval());
         root.Subcommands.Add(Sample());
+        root.Subcommands.Add(Anomaly());
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(SubmitCommand.Submit(SpecArgument(), SetOption(), TrackingUriOption()));
         root.Subcommands.Add(SubmitCommand.FinishSweep(TrackingUriOption()));
@@ -153,6 +154,29 @@ public static class CommandLine
         { run, trackingUri, n, seed, output, device };
         command.SetAction((result, cancel) => SampleVerb.RunAsync(new SampleRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(n),
             result.GetValue(seed), result.GetValue(output) ?? "samples.png", result.GetValue(device)), Console.Out, Console.Error, cancel));
+        return command;
+    }
+
+    private static Command Anomaly()
+    {
+        var run = RunArgument();
+        var trackingUri = TrackingUriOption();
+        var k = new Option<int>("--k") { Description = "Importance samples for -log p(x), drawn 500 at a time.", DefaultValueFactory = _ => 1000 };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Test images per batch (default: the spec's eval.batch_size)." };
+        var testSubset = new Option<int?>("--test-subset") { Description = "Score the first N test images (default: the spec's data.test_subset; 0: all)." };
+        var classes = new Option<int[]>("--classes")
+        {
+            Description = "The anomalous labels (default: the run's data.exclude_classes).", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore,
+        };
+        var seed = SeedOption("importance samples");
+        var output = new Option<string>("--out") { Description = "Folder for roc.svg, scores.csv and anomaly.json.", DefaultValueFactory = _ => "anomaly" };
+        var device = DeviceOption();
+        var command = new Command("anomaly",
+            "Score every test image of a run trained without some classes by -log p(x) and -ELBO; report AUROC / AUPRC of the held-out classes against the rest, with a ROC figure.")
+        { run, trackingUri, k, batchSize, testSubset, classes, seed, output, device };
+        command.SetAction((result, cancel) => AnomalyVerb.RunAsync(new AnomalyRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(k),
+            result.GetValue(batchSize), result.GetValue(testSubset), result.GetValue(seed), result.GetValue(classes), result.GetValue(output) ?? "anomaly",
+            result.GetValue(device)), Console.Out, Console.Error, cancel));
         return command;
     }
 

@@ -11,10 +11,10 @@ public static class DataSource
     public static (Dataset Train, Dataset Test) Load(DataSpec data, Action<string> log)
     {
         var (train, test) = DatasetDeclaration.Of(data).Load(data.CacheDir, log);
-        return (train.Take(data.TrainSubset), test.Take(data.TestSubset));
+        return (train.Without(data.ExcludedClasses).Take(data.TrainSubset), test.Take(data.TestSubset));
     }
 
-    /// <summary>How many training and test images a spec's data block uses (its subsets applied), known without loading them.</summary>
+    /// <summary>How many training and test images a spec's data block uses (its subsets applied), known without loading them (an upper bound when classes are excluded).</summary>
     public static (int Train, int Test) Counts(DataSpec data)
     {
         var dataset = DatasetDeclaration.Of(data);

@@ -17,6 +17,21 @@ public sealed record Dataset(string Name, float[] Images, int Count, int Feature
         return this with { Images = Images[..(n * Features)], Count = n, Labels = Labels?[..n], Factors = Factors?.Take(n) };
     }
 
+    /// <summary>
+    /// The examples whose label is not in <paramref name="classes"/>, in their order (all of them
+    /// when <paramref name="classes"/> is empty). Needs labels.
+    /// </summary>
+    public Dataset Without(IReadOnlyCollection<int> classes)
+    {
+        if (classes.Count == 0) return this;
+        if (Labels is null) throw new InvalidOperationException($"{Name} has no labels, so classes {string.Join(", ", classes)} cannot be left out.");
+        var drop = classes.ToHashSet();
+        var keep = Enumerable.Range(0, Count).Where(i => !drop.Contains(Labels[i])).ToArray();
+        var images = new float[keep.Length * Features];
+        for (var i = 0; i < keep.Length; i++) Image(keep[i]).CopyTo(images.AsSpan(i * Features, Features));
+        return this with { Images = images, Count = keep.Length, Labels = keep.Select(i => Labels[i]).ToArray() };
+    }
+
     /// <summary>Loads an IDX images file (values scaled from 0..255 to [0, 1]) and an optional IDX labels file.</summary>
     public static Dataset FromIdx(string name, string imagesPath, string? labelsPath)
     {

@@ -22,7 +22,9 @@ public static class ElboObjective
     /// objective.free_bits_groups groups.
     /// </summary>
     public static ObjectiveDeclaration Declaration { get; } = new("elbo", "ELBO averaged over K samples, with beta and free bits",
-        (objective, model, x, klWeight, rng) => objective.FreeBits > 0
+        (objective, model, x, klWeight, rng) => objective.Estimator != "standard"
+            ? throw new NotSupportedException($"objective.estimator {objective.Estimator} applies to iwae, miwae, piwae and ciwae; elbo trains with the standard reparameterized gradient.")
+            : objective.FreeBits > 0
             ? FreeBitsObjective.Compute(model, x, rng, (float)objective.FreeBits, groups: objective.FreeBitsGroups, k: objective.K,
                 beta: ObjectiveDeclaration.Beta(objective, klWeight))
             : Compute(model, x, rng, objective.K, ObjectiveDeclaration.Beta(objective, klWeight), objective.AnalyticKl));

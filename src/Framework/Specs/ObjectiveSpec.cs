@@ -8,4 +8,7 @@ public sealed record ObjectiveSpec(
     double FreeBits,
     int FreeBitsGroups,
     ComponentSpec KlSchedule,
-    bool AnalyticKl);
+    bool AnalyticKl,
+    int M = 1,
+    double CiwaeBeta = 0.5,
+    string Estimator = "standard");

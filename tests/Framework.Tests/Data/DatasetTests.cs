@@ -36,6 +36,23 @@ public class DatasetTests
     }
 
     [Test]
+    public void Without_DropsTheListedLabels_KeepingOrderImagesAndLabels()
+    {
+        var data = Generated(30);
+        var kept = data.Without([3, 7]);
+        Assert.That(kept.Count, Is.EqualTo(24));
+        Assert.That(kept.Labels, Has.None.EqualTo(3).And.None.EqualTo(7));
+        var expected = Enumerable.Range(0, 30).Where(i => i % 10 is not (3 or 7)).ToArray();
+        for (var j = 0; j < kept.Count; j++)
+        {
+            Assert.That(kept.Labels![j], Is.EqualTo(expected[j] % 10));
+            Assert.That(kept.Image(j).ToArray(), Is.EqualTo(data.Image(expected[j]).ToArray()));
+        }
+        Assert.That(data.Without([]), Is.SameAs(data));
+        Assert.That(() => (data with { Labels = null }).Without([1]), Throws.InvalidOperationException);
+    }
+
+    [Test]
     public void Take_KeepsTheFirstExamples_AndZeroMeansAll()
     {
         var d = Generated(20);

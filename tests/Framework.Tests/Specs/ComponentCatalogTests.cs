@@ -36,6 +36,9 @@ public class ComponentCatalogTests
         [
             ComponentDefinition.Of("elbo", "ELBO averaged over K samples, with beta and free bits"),
             ComponentDefinition.Of("iwae", "IWAE bound: log-mean-exp of K importance weights (Burda et al. 2016)"),
+            ComponentDefinition.Of("miwae", "MIWAE(M, K): the mean of M IWAE_K bounds (Rainforth et al. 2018)"),
+            ComponentDefinition.Of("ciwae", "CIWAE(beta): beta ELBO_K + (1 - beta) IWAE_K on the same samples (Rainforth et al. 2018)"),
+            ComponentDefinition.Of("piwae", "PIWAE(M, K): decoder on IWAE_MK, encoder on MIWAE(M, K) (Rainforth et al. 2018)"),
         ],
         [ComponentKind.KlSchedule] =
         [

@@ -117,6 +117,22 @@ public sealed class ComponentDeviceParityTests
     public void Iwae_OnTorchCpu_MatchesNativeValuesAndGradients(VaeSpec spec) =>
         AssertObjectiveParity(spec, "IWAE", (model, x) => IwaeObjective.Compute(model, x, new Rng(4), k: 5));
 
+    /// <summary>The tighter-bound objectives and the STL / DReG estimators (detached copies and split gradients) on both devices.</summary>
+    [TestCase("miwae")]
+    [TestCase("ciwae stl")]
+    [TestCase("piwae dreg")]
+    [TestCase("iwae stl")]
+    [TestCase("iwae dreg")]
+    public void ImportanceWeightedObjectives_OnTorchCpu_MatchNativeValuesAndGradients(string objective) =>
+        AssertObjectiveParity(Spec("standard_normal", "gaussian"), objective, (model, x) => objective switch
+        {
+            "miwae" => MiwaeObjective.Compute(model, x, new Rng(4), m: 2, k: 3),
+            "ciwae stl" => CiwaeObjective.Compute(model, x, new Rng(4), k: 4, mix: 0.3f, estimator: GradientEstimator.Stl),
+            "piwae dreg" => PiwaeObjective.Compute(model, x, new Rng(4), m: 2, k: 3, estimator: GradientEstimator.Dreg),
+            "iwae stl" => IwaeObjective.Compute(model, x, new Rng(4), k: 5, estimator: GradientEstimator.Stl),
+            _ => IwaeObjective.Compute(model, x, new Rng(4), k: 5, estimator: GradientEstimator.Dreg),
+        });
+
     private static (float[] Prior, float[] Model, float[] Likelihood, float[] Posterior) Draws(VaeModel model, Device device)
     {
         using var scope = TensorScope.Begin();
