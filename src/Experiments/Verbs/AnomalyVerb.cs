@@ -5,6 +5,7 @@ using Research.Experiments.Runner;
 using Research.Framework.Data;
 using Research.Framework.Evaluation;
 using Research.Framework.Plotting;
+using Research.Framework.Plotting.Figures;
 using Research.Framework.Randomness;
 
 namespace Research.Experiments.Verbs;
@@ -75,7 +76,9 @@ public static class AnomalyVerb
         try
         {
             Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, FigureFile), Figure(scores, positive, classes).ToSvg(), cancellationToken);
+            var figure = Figure(scores, positive, classes);
+            await File.WriteAllTextAsync(Path.Combine(folder, FigureFile), figure.Svg!, cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(folder, Path.ChangeExtension(FigureFile, ".png")), figure.Png, cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, ScoresFile), Csv(scores, labels, positive), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, SummaryFile), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
         }
@@ -89,16 +92,14 @@ public static class AnomalyVerb
     }
 
     /// <summary>The ROC curves of both scores and the chance diagonal.</summary>
-    public static LineChart Figure(AnomalyScores scores, bool[] positive, int[] classes)
+    public static FigureImage Figure(AnomalyScores scores, bool[] positive, int[] classes)
     {
         var (fn, tn) = DetectionMetrics.RocCurve(scores.NegativeLogLikelihood, positive);
         var (fe, te) = DetectionMetrics.RocCurve(scores.NegativeElbo, positive);
-        string Auc(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
-        return new LineChart($"ROC: held-out digit {string.Join(", ", classes)} vs the rest", "false positive rate", "true positive rate",
+        return DetectionFigures.Roc($"ROC: held-out digit {string.Join(", ", classes)} vs the rest",
         [
-            new Series($"-log p(x) (AUROC {Auc(DetectionMetrics.TrapezoidArea(fn, tn))})", fn, tn),
-            new Series($"-ELBO (AUROC {Auc(DetectionMetrics.TrapezoidArea(fe, te))})", fe, te),
-            new Series("chance", [0.0, 1.0], [0.0, 1.0]) { Dash = "4 4" },
+            new RocCurve("-log p(x)", fn, tn, DetectionMetrics.TrapezoidArea(fn, tn)),
+            new RocCurve("-ELBO", fe, te, DetectionMetrics.TrapezoidArea(fe, te)),
         ]);
     }
 
