@@ -33,9 +33,7 @@ public static class CiwaeObjective
         var scaled = beta == 1f ? logWeights : pass.LogWeights(beta);
         var bound = Combine(scaled, mix);
         var loss = estimator == GradientEstimator.Stl ? Combine(ImportanceWeights.StickingLogWeights(pass, beta), mix).Mean().Negate() : bound.Mean().Negate();
-        var reconstruction = pass.LogLikelihood.Mean(axis: 0);
-        var kl = pass.Kl();
-        return new ElboTerms(loss, bound, reconstruction.Subtract(kl), reconstruction, kl, null, logWeights);
+        return ImportanceWeights.Terms(pass, loss, bound, logWeights);
     }
 
     /// <summary>mix · mean_k logW + (1 - mix) · logmeanexp_k logW, [B].</summary>

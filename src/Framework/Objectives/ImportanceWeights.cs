@@ -95,4 +95,15 @@ public static class ImportanceWeights
         if (groups < 1 || s % groups != 0) throw new ArgumentException($"{s} samples do not split into {groups} equal groups.", nameof(groups));
         return (s, b);
     }
+
+    /// <summary>
+    /// The terms every importance-weighted objective reports besides its loss and bound: the per-point
+    /// reconstruction E_q[log p(x|z)] and KL over the pass's samples, their difference (the ELBO) and the log weights.
+    /// </summary>
+    public static ElboTerms Terms(ModelPass pass, Tensor loss, Tensor bound, Tensor logWeights)
+    {
+        var reconstruction = pass.LogLikelihood.Mean(axis: 0);
+        var kl = pass.Kl();
+        return new ElboTerms(loss, bound, reconstruction.Subtract(kl), reconstruction, kl, null, logWeights);
+    }
 }

@@ -33,9 +33,7 @@ public static class IwaeObjective
         var loss = estimator == GradientEstimator.Standard
             ? bound.Mean().Negate()
             : ImportanceWeights.Surrogate(model, x, pass, beta, decoderGroups: 1, encoderGroups: 1, estimator).Mean().Negate();
-        var reconstruction = pass.LogLikelihood.Mean(axis: 0);
-        var kl = pass.Kl();
-        return new ElboTerms(loss, bound, reconstruction.Subtract(kl), reconstruction, kl, null, logWeights);
+        return ImportanceWeights.Terms(pass, loss, bound, logWeights);
     }
 
     /// <summary>log (1/K) Σ_k exp(logWeights[k, b]) = logsumexp over axis 0 - log K: [B].</summary>

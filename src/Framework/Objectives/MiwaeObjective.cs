@@ -30,8 +30,6 @@ public static class MiwaeObjective
         var loss = estimator == GradientEstimator.Standard
             ? bound.Mean().Negate()
             : ImportanceWeights.Surrogate(model, x, pass, beta, decoderGroups: m, encoderGroups: m, estimator).Mean().Negate();
-        var reconstruction = pass.LogLikelihood.Mean(axis: 0);
-        var kl = pass.Kl();
-        return new ElboTerms(loss, bound, reconstruction.Subtract(kl), reconstruction, kl, null, logWeights);
+        return ImportanceWeights.Terms(pass, loss, bound, logWeights);
     }
 }

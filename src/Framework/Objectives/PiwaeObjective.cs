@@ -31,8 +31,6 @@ public static class PiwaeObjective
         var logWeights = pass.LogWeights();
         var bound = IwaeObjective.LogMeanExp(beta == 1f ? logWeights : pass.LogWeights(beta));
         var loss = ImportanceWeights.Surrogate(model, x, pass, beta, decoderGroups: 1, encoderGroups: m, estimator).Mean().Negate();
-        var reconstruction = pass.LogLikelihood.Mean(axis: 0);
-        var kl = pass.Kl();
-        return new ElboTerms(loss, bound, reconstruction.Subtract(kl), reconstruction, kl, null, logWeights);
+        return ImportanceWeights.Terms(pass, loss, bound, logWeights);
     }
 }
