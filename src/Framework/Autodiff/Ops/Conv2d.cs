@@ -25,8 +25,10 @@ public static partial class Ops
         if (TorchOps.Any(x, w, b))
         {
             TorchOps.SameDevice("Conv2d", x, w, b);
-            return TorchOps.Result(torch.nn.functional.conv2d(TorchOps.Of(x), TorchOps.Of(w), b is null ? null : TorchOps.Of(b),
-                strides: [stride, stride], padding: [padding, padding]), x.Device);
+            return TorchOps.Result(x.Device.Kind == DeviceKind.TorchCpu
+                ? TorchConv2dByUnfold(TorchOps.Of(x), TorchOps.Of(w), b is null ? null : TorchOps.Of(b), d, stride, padding)
+                : torch.nn.functional.conv2d(TorchOps.Of(x), TorchOps.Of(w), b is null ? null : TorchOps.Of(b),
+                    strides: [stride, stride], padding: [padding, padding]), x.Device);
         }
         var y = Tensor.Empty(new Shape(d.N, d.O, d.OutH, d.OutW));
         var (rows, plane) = (d.PatchRows, d.OutPlane);
@@ -110,5 +112,17 @@ public static partial class Ops
                 ConvDims.ReturnScratch(scratch);
             }
         }
+    }
+
+    /// <summary>
+    /// Conv2d on LibTorch's CPU as unfold and one matrix product (LibTorch's autograd differentiates both).
+    /// Why not conv2d: LibTorch 2.10's CPU conv2d gave a wrong input gradient here at 1 and 2 intra-op
+    /// threads (right at 4; tests/Framework.Tests/Autodiff/TorchCpuConvolutionTests.cs shows the case).
+    /// </summary>
+    private static torch.Tensor TorchConv2dByUnfold(torch.Tensor x, torch.Tensor w, torch.Tensor? b, ConvDims d, int stride, int padding)
+    {
+        var cols = torch.nn.functional.unfold(x, (d.KernelH, d.KernelW), padding: (padding, padding), stride: (stride, stride));
+        var y = torch.matmul(w.reshape(d.O, d.PatchRows), cols).reshape(d.N, d.O, d.OutH, d.OutW);
+        return b is null ? y : y + b.reshape(1, d.O, 1, 1);
     }
 }
