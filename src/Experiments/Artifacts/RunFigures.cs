@@ -13,7 +13,8 @@ namespace Research.Experiments.Artifacts;
 /// <summary>
 /// The figures of one finished run, under <c>figures/</c>: learning curves, bounds, the KL weight
 /// schedule (when it is not constant), KL per latent dimension, prior samples, reconstructions, latent
-/// traversals, an interpolation and a scatter of test latents (PCA and t-SNE): each a PNG, charts also as SVG. A pure function of the model, the evaluation set,
+/// traversals, an interpolation and a scatter of test latents (PCA and t-SNE); for a conditional VAE samples per
+/// class instead of prior samples, traversals and the interpolation: each a PNG, charts also as SVG. A pure function of the model, the evaluation set,
 /// the history and an <see cref="Rng"/>: the same seed gives the same bytes.
 /// </summary>
 /// <remarks>
@@ -32,6 +33,9 @@ public static class RunFigures
     public const int TraversalSteps = 11;
     public const int InterpolationSteps = 10;
     public const int KlWeightPoints = 500;
+
+    /// <summary>Samples per row (per class) of a conditional VAE's samples_per_class figure.</summary>
+    public const int ClassSampleColumns = 10;
 
     /// <summary>A traversal spans this many prior standard deviations either side of the prior's mean.</summary>
     public const double TraversalSpan = 3.0;
@@ -61,10 +65,26 @@ public static class RunFigures
 
         var side = ImageSide(evaluationData.Features);
         var count = Math.Min(ScatterCount, evaluationData.Count);
+        var labels = evaluationData.Labels;
         var codes = count > 0
-            ? LatentCodes.PosteriorMeans(model, evaluationData.Images.AsSpan(0, count * evaluationData.Features), count, rng.Split(EncodeKey))
+            ? LatentCodes.PosteriorMeans(model, evaluationData.Images.AsSpan(0, count * evaluationData.Features), count, rng.Split(EncodeKey), labels: labels)
             : [];
-        if (side > 0)
+        if (side > 0 && model.Condition is { } condition)
+        {
+            // A conditional VAE decodes [z, onehot(y)]: its samples are drawn per class, and its reconstructions
+            // use each image's label; traversals and interpolations, which decode one code alone, are not drawn.
+            var perClass = ClassSampleColumns;
+            var samples = LatentDecoding.ConditionalSampleMeans(model, LatentDecoding.ClassRows(condition.Classes, perClass), rng.Split(PriorKey));
+            Add("samples_per_class", VaeFigures.ClassSamples(Images(samples, side), perClass, PriorName(model.Prior)));
+            if (count > 0 && labels is not null)
+            {
+                var n = Math.Min(ReconstructionCount, count);
+                var inputs = Images(evaluationData.Images.AsSpan(0, n * evaluationData.Features), side);
+                var view = model.Given(OneHot.Encode(labels.AsSpan(0, n), condition.Classes).To(model.ParameterDevice()));
+                Add("reconstructions", VaeFigures.Reconstructions(inputs, Images(LatentDecoding.Means(view, codes.AsSpan(0, n * model.Latent)), side), columns: 8));
+            }
+        }
+        else if (side > 0)
         {
             var priorSamples = Images(LatentDecoding.PriorSampleMeans(model, PriorSampleCount, rng.Split(PriorKey)), side);
             Add("prior_samples", VaeFigures.PriorSamples(priorSamples, columns: 8, PriorName(model.Prior)));
@@ -79,7 +99,7 @@ public static class RunFigures
             if (count > 1)
                 Add("interpolation", VaeFigures.Interpolation(Interpolation(model, evaluationData, codes, count, side)));
         }
-        if (count > 0 && evaluationData.Labels is { } labels)
+        if (count > 0 && labels is not null)
             Add("latent_scatter", VaeFigures.LatentScatter(Enumerable.Range(0, count)
                 .Select(i => new LabelledLatent(Doubles(Row(codes, i, model.Latent)), labels[i])).ToArray(), rng.Split(TsneKey).NextUInt64()));
         return artifacts;
@@ -89,6 +109,7 @@ public static class RunFigures
     public static string PriorName(IPrior prior) => prior switch
     {
         StandardNormalPrior => "N(0, I)",
+        ConditionalGaussianPrior => "learned N(mu(y), sigma(y)^2)",
         MixtureOfGaussiansPrior => "mixture of Gaussians",
         VampPrior => "VampPrior",
         HierarchicalPrior h => $"hierarchical ({h.Sizes.Count} layers)",

@@ -150,10 +150,14 @@ public static class CommandLine
         var seed = SeedOption("prior draws");
         var output = new Option<string>("--out") { Description = "The PNG file to write.", DefaultValueFactory = _ => "samples.png" };
         var device = DeviceOption();
+        var label = new Option<int?>("--class")
+        {
+            Description = "A conditional VAE (model.condition.on: label): draw every sample given this label, z ~ p(z|y) (default: a grid with a row per class).",
+        };
         var command = new Command("sample", "Write a PNG grid of samples from a trained run's prior, decoded to their means E[x|z].")
-        { run, trackingUri, n, seed, output, device };
+        { run, trackingUri, n, seed, output, device, label };
         command.SetAction((result, cancel) => SampleVerb.RunAsync(new SampleRequest(result.GetValue(run)!, result.GetValue(trackingUri), result.GetValue(n),
-            result.GetValue(seed), result.GetValue(output) ?? "samples.png", result.GetValue(device)), Console.Out, Console.Error, cancel));
+            result.GetValue(seed), result.GetValue(output) ?? "samples.png", result.GetValue(device), result.GetValue(label)), Console.Out, Console.Error, cancel));
         return command;
     }
 

@@ -2,6 +2,7 @@ using Research.Framework.Data;
 using Research.Framework.Randomness;
 using Research.Framework.Specs;
 using Research.Framework.Tensors;
+using Research.Framework.Vae;
 
 namespace Research.Experiments.Runner;
 
@@ -61,6 +62,25 @@ public static class DataSource
             var count = Math.Min(size, data.Count - start);
             batches.Add(Tensor.FromArray(data.Images.AsSpan(start * data.Features, count * data.Features), new Shape(count, data.Features)));
         }
+        return batches;
+    }
+
+    /// <summary>The labels of a data set a conditional model reads, checked against its <paramref name="classes"/>.</summary>
+    public static int[] Labels(Dataset data, int classes)
+    {
+        var labels = data.Labels ?? throw new InvalidOperationException($"model.condition.on: label, but data set '{data.Name}' has no labels.");
+        var bad = Array.FindIndex(labels, l => (uint)l >= (uint)classes);
+        return bad < 0 ? labels : throw new InvalidDataException($"Data set '{data.Name}': label {labels[bad]} of example {bad} is outside the declared {classes} classes.");
+    }
+
+    /// <summary>The one-hot labels of <see cref="Batches"/>'s batches (persistent tensors [rows, classes]).</summary>
+    public static IReadOnlyList<Tensor> LabelBatches(Dataset data, int classes, int size)
+    {
+        var labels = Labels(data, classes);
+        size = Math.Max(1, size);
+        var batches = new List<Tensor>();
+        for (var start = 0; start < data.Count; start += size)
+            batches.Add(OneHot.Encode(labels.AsSpan(start, Math.Min(size, data.Count - start)), classes));
         return batches;
     }
 

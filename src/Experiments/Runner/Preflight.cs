@@ -3,7 +3,7 @@ using Research.Framework.Sweeps;
 
 namespace Research.Experiments.Runner;
 
-/// <summary>What `validate` checks and `run` checks before it starts: every point valid, its devices present, its tensors possible.</summary>
+/// <summary>What `validate` checks and `run` checks before it starts: every point valid, its devices present, its conditioning supported by its data, its tensors possible.</summary>
 public static class Preflight
 {
     /// <summary>The points of <paramref name="spec"/>; throws <see cref="SpecException"/> with every problem found.</summary>
@@ -11,6 +11,7 @@ public static class Preflight
     {
         var points = SweepExpander.ExpandAll(spec);
         DeviceCheck.ThrowIfUnavailable(specPath, points);
+        ConditionCheck.ThrowIfUnsupported(specPath, points);
         SizeCheck.ThrowIfTooLarge(specPath, points, SizeCheck.AvailableBytes());
         return points;
     }

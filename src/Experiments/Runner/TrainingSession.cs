@@ -38,7 +38,8 @@ public sealed class TrainingSession
         EvaluationDevice = Device.Parse(spec.Eval.DeviceOr(spec.Train.Device));
         DeviceSupport.UseThreads(Device, Threads);
         // Built on the host (seeded initializers), then moved: the same seed gives the same model on every device.
-        Model = (VaeModel)ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed)).To(Device);
+        Classes = ModelFactory.Classes(spec);
+        Model = (VaeModel)ModelFactory.Create(spec.Model, train.Features, RngKeys.Initialization(spec.Seed), Classes).To(Device);
         _parameters = Model.Parameters();
         Optimizer = Optimizers.Create(spec.Train.Optimizer, _parameters);
         _step = new TrainingStep(Model, Optimizer, spec.Objective, spec.Train.ClipNorm, Device);
@@ -49,7 +50,36 @@ public sealed class TrainingSession
         LearningRateSchedule = LrSchedules.Create(spec.Train.LrSchedule, shape, spec.Train.Optimizer.GetDouble("lr"));
         EvaluationData = evaluationData;
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
-        _activeUnitBatches = DataSource.ActiveUnitData(spec, train) is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
+        var activeUnitData = DataSource.ActiveUnitData(spec, train);
+        _activeUnitBatches = activeUnitData is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
+        if (Classes > 0)
+        {
+            _trainLabels = DataSource.Labels(train, Classes);
+            _batchLabels = Tensor.Empty(new Shape(_sampler.BatchSize, Classes)); // persistent: made outside any scope
+            EvaluationLabels = DataSource.LabelBatches(evaluationData, Classes, spec.Eval.BatchSize);
+            _activeUnitLabels = activeUnitData is { } au ? DataSource.LabelBatches(au, Classes, spec.Eval.BatchSize) : null;
+        }
+    }
+
+    private readonly int[]? _trainLabels;
+    private readonly Tensor? _batchLabels;
+    private readonly IReadOnlyList<Tensor>? _activeUnitLabels;
+
+    /// <summary>The label classes a conditional model reads as one-hot columns (0: unconditional).</summary>
+    public int Classes { get; }
+
+    /// <summary>For a conditional model, the one-hot labels of each of <see cref="EvaluationBatches"/> (null otherwise).</summary>
+    public IReadOnlyList<Tensor>? EvaluationLabels { get; }
+
+    /// <summary>The one-hot labels of a training batch's rows (null for an unconditional model); reused by the next batch.</summary>
+    private Tensor? BatchLabels(ReadOnlyMemory<int> indices)
+    {
+        if (_trainLabels is null || _batchLabels is null) return null;
+        var rows = indices.Span;
+        var values = _batchLabels.Data[..(rows.Length * Classes)];
+        values.Clear();
+        for (var i = 0; i < rows.Length; i++) values[i * Classes + _trainLabels[rows[i]]] = 1f;
+        return rows.Length == _sampler.BatchSize ? _batchLabels : Tensor.FromArray(values, new Shape(rows.Length, Classes));
     }
 
     /// <summary>
@@ -92,12 +122,12 @@ public sealed class TrainingSession
         var noise = RngKeys.EpochNoise(_spec.Seed, epoch);
         var sums = new TrainSums();
         double klWeight = 0, lr = 0;
-        foreach (var (x, _) in _sampler.Epoch(RngKeys.EpochData(_spec.Seed, epoch)))
+        foreach (var (x, indices) in _sampler.Epoch(RngKeys.EpochData(_spec.Seed, epoch)))
         {
             cancel.ThrowIfCancellationRequested();
             klWeight = KlSchedule.Weight(step);
             lr = LearningRateSchedule.LearningRate(step);
-            var result = _step.Take(x, klWeight, lr, noise);
+            var result = _step.Take(x, klWeight, lr, noise, BatchLabels(indices));
             if (!result.IsFinite)
                 return EpochOutcome.Failed($"non-finite loss ({result.Loss}) at epoch {epoch}, step {step}");
             sums.Add(result, x.Rows);
@@ -113,7 +143,7 @@ public sealed class TrainingSession
     {
         using var threads = UseThreads();
         return Evaluator.Evaluate(ModelForEvaluation(), EvaluationBatches, EvaluationOptionsFor(_spec, _spec.Eval.NllK), RngKeys.Evaluation(_spec.Seed, epoch),
-            _activeUnitBatches, cancel, evaluated);
+            _activeUnitBatches, cancel, evaluated, EvaluationLabels, _activeUnitLabels);
     }
 
     private VaeModel? _evaluationCopy;
@@ -122,7 +152,7 @@ public sealed class TrainingSession
     private VaeModel ModelForEvaluation()
     {
         if (EvaluationDevice == Device) return Model;
-        _evaluationCopy ??= (VaeModel)ModelFactory.Create(_spec.Model, EvaluationData.Features, RngKeys.Initialization(_spec.Seed)).To(EvaluationDevice);
+        _evaluationCopy ??= (VaeModel)ModelFactory.Create(_spec.Model, EvaluationData.Features, RngKeys.Initialization(_spec.Seed), Classes).To(EvaluationDevice);
         foreach (var (target, source) in _evaluationCopy.Parameters().Zip(_parameters)) target.CopyFrom(source.ToArray());
         return _evaluationCopy;
     }

@@ -64,6 +64,11 @@ public static class AnomalyVerb
             return ExitCodes.BadInput;
         }
 
+        if (trained.Model.IsConditional)
+        {
+            errors.WriteLine($"error: {request.Run} is a conditional VAE (model.condition.on: label): its scores would be log p(x|y) at the true label, which the detector must not know.");
+            return ExitCodes.BadInput;
+        }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var batches = DataSource.Batches(DataSource.EvaluationData(spec, test), request.BatchSize ?? spec.Eval.BatchSize);
         var scores = AnomalyScores.Compute(trained.Model, batches, request.K, new Rng(request.Seed ?? (ulong)spec.Seed).Split(0xA40A));

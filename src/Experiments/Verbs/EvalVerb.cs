@@ -46,10 +46,14 @@ public static class EvalVerb
             errors.WriteLine($"error: cannot load the data set '{data.Dataset.Name}' of {Path.Combine(trained.Folder, TrainedRun.SpecFile)}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        var batches = DataSource.Batches(DataSource.EvaluationData(spec, test), request.BatchSize ?? spec.Eval.BatchSize);
+        var size = request.BatchSize ?? spec.Eval.BatchSize;
+        var evaluationData = DataSource.EvaluationData(spec, test);
+        var batches = DataSource.Batches(evaluationData, size);
         var activeUnitData = DataSource.ActiveUnitData(spec, train);
+        var classes = trained.Model.Condition?.Classes ?? 0; // a conditional model scores log p(x|y) with the test labels
         var result = Evaluator.Evaluate(trained.Model, batches, Options(spec, k), new Rng(request.Seed ?? (ulong)spec.Seed),
-            activeUnitData is null ? null : DataSource.Batches(activeUnitData, request.BatchSize ?? spec.Eval.BatchSize));
+            activeUnitData is null ? null : DataSource.Batches(activeUnitData, size), labels: classes > 0 ? DataSource.LabelBatches(evaluationData, classes, size) : null,
+            activeUnitLabels: classes > 0 && activeUnitData is not null ? DataSource.LabelBatches(activeUnitData, classes, size) : null);
         Print(output, trained, data.Dataset.Name, k, spec.Eval.ActiveUnitsThreshold, result);
         if (!request.Log) return ExitCodes.Ok;
         return await LogAsync(trained.RunId!, request.TrackingUri, k, result, output, errors, cancellationToken);
@@ -85,7 +89,9 @@ public static class EvalVerb
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture).PadLeft(12);
         var what = trained.RunId is null ? trained.Folder : $"run {trained.RunId}{(string.IsNullOrEmpty(trained.RunName) ? "" : $" ({trained.RunName})")}";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {result.Count} test images of {dataset}, K = {k} importance samples"));
-        output.WriteLine($"  log p(x)        {F(result.LogLikelihood)} nats  (importance-sampled, K = {k.ToString(CultureInfo.InvariantCulture)})");
+        output.WriteLine(trained.Model.IsConditional
+            ? $"  log p(x|y)      {F(result.LogLikelihood)} nats  (importance-sampled given the test labels, K = {k.ToString(CultureInfo.InvariantCulture)})"
+            : $"  log p(x)        {F(result.LogLikelihood)} nats  (importance-sampled, K = {k.ToString(CultureInfo.InvariantCulture)})");
         output.WriteLine($"  ELBO            {F(result.Elbo)} nats");
         output.WriteLine($"  reconstruction  {F(result.Reconstruction)} nats");
         output.WriteLine($"  KL              {F(result.Kl)} nats");

@@ -131,7 +131,7 @@ public sealed record TrainedRun(string Folder, string? RunId, string? RunName, E
         try
         {
             var (height, width) = DataSource.ImageShape(spec.Data);
-            var model = ModelFactory.Create(spec.Model, height * width, new Rng((ulong)spec.Seed));
+            var model = ModelFactory.Create(spec.Model, height * width, new Rng((ulong)spec.Seed), ModelFactory.Classes(spec));
             model.Load(modelPath); // parameter files are host values: a model trained on any device loads here
             model.To(device);
             return new TrainedRun(folder, runId, runName, spec, model, height, width);

@@ -37,7 +37,7 @@ public static class DSprites
 
     public static DatasetDeclaration Declaration { get; } =
         new("dsprites", "dSprites shapes (Matthey et al. 2017), generated: a seeded sample of the 737,280-image factor grid, with its ground-truth factors",
-            Side, Side, TrainCount, TestCount, (_, _) => (Sample(TrainCount, seed: 1), Sample(TestCount, seed: 2)));
+            Side, Side, TrainCount, TestCount, (_, _) => (Sample(TrainCount, seed: 1), Sample(TestCount, seed: 2)), Classes: FactorSizes[0]);
 
     /// <summary>The factor classes of grid index <paramref name="index"/> (shape, scale, orientation, x, y).</summary>
     public static void Factors(int index, Span<int> factors)

@@ -4,7 +4,7 @@ namespace Research.Framework.Data;
 public static class Mnist
 {
     public static DatasetDeclaration Declaration { get; } =
-        new("mnist", "MNIST digits, 28x28 (IDX files, 60k train / 10k test)", 28, 28, 60_000, 10_000, (cache, log) => Load(cache, log));
+        new("mnist", "MNIST digits, 28x28 (IDX files, 60k train / 10k test)", 28, 28, 60_000, 10_000, (cache, log) => Load(cache, log), Classes: 10);
 
     /// <summary>The train and test sets from the cache, fetched on first use.</summary>
     public static (Dataset Train, Dataset Test) Load(string cacheDirectory, Action<string>? log = null)

@@ -13,7 +13,7 @@ public static class SyntheticBars
     /// <summary>1,000 training images (seed 1) and 200 test images (seed 2).</summary>
     public static DatasetDeclaration Declaration { get; } =
         new("synthetic", "Small generated data for tests and smoke runs", Side, Side, TrainCount, TestCount,
-            (_, _) => (Generate(TrainCount, seed: 1), Generate(TestCount, seed: 2)));
+            (_, _) => (Generate(TrainCount, seed: 1), Generate(TestCount, seed: 2)), Classes: 10);
 
     private const int TrainCount = 1000, TestCount = 200;
 

@@ -22,9 +22,11 @@ public sealed record ActiveUnits(double[] Variances, int Count, double Threshold
     /// population variance of the estimates minus (N-1)/N times the mean of s_u(x)^2 / S, s^2 the
     /// unbiased variance of the S draws, which is unbiased for the variance of the true means
     /// (one-way random effects; clipped at 0). Batches may be on the host: each is moved to the
-    /// model's device, and the codes are read back on the host.
+    /// model's device, and the codes are read back on the host. A conditional model needs the one-hot
+    /// <paramref name="labels"/> of each batch (E_q(z|x,y)[z]).
     /// </summary>
-    public static ActiveUnits Compute(VaeModel model, IEnumerable<Tensor> batches, Rng rng, double threshold = 0.01, int samples = 100)
+    public static ActiveUnits Compute(VaeModel model, IEnumerable<Tensor> batches, Rng rng, double threshold = 0.01, int samples = 100,
+        IReadOnlyList<Tensor>? labels = null)
     {
         var d = model.Latent;
         var mean = new double[d];
@@ -33,10 +35,12 @@ public sealed record ActiveUnits(double[] Variances, int Count, double Threshold
         long count = 0;
         var device = model.ParameterDevice();
         using var noGrad = NoGrad.Begin();
+        var index = 0;
         foreach (var x in batches)
         {
             using var scope = TensorScope.Begin();
-            var (codes, estimateVariance) = EstimateMeans(model, x.To(device), rng, samples);
+            var encoder = model.ForBatch(labels?[index++].To(device));
+            var (codes, estimateVariance) = EstimateMeans(encoder, x.To(device), rng, samples);
             for (var r = 0; r < codes.Shape.Rows; r++)
             {
                 count++;

@@ -32,23 +32,31 @@ public static class Evaluator
     /// (Burda et al.'s code uses the first 500 training images).</param>
     /// <param name="evaluated">Called after each batch with (data points done, data points in all): K = 5000
     /// over a test set takes minutes, and a caller should be able to say how far it is.</param>
+    /// <param name="labels">For a conditional model, the one-hot labels [B, C] of each batch (and of each active-unit
+    /// batch in <paramref name="activeUnitLabels"/>): the log-likelihood is then the importance-sampled log p(x|y)
+    /// (Sohn et al. 2015, eq. 6 with q(z|x,y) as proposal), the KL is KL(q(z|x,y) || p(z|y)).</param>
     public static EvaluationResult Evaluate(VaeModel model, IReadOnlyList<Tensor> batches, EvaluationOptions options, Rng rng,
-        IReadOnlyList<Tensor>? activeUnitBatches = null, CancellationToken cancel = default, Action<int, int>? evaluated = null)
+        IReadOnlyList<Tensor>? activeUnitBatches = null, CancellationToken cancel = default, Action<int, int>? evaluated = null,
+        IReadOnlyList<Tensor>? labels = null, IReadOnlyList<Tensor>? activeUnitLabels = null)
     {
+        if (labels is not null && labels.Count != batches.Count)
+            throw new ArgumentException($"{batches.Count} batches but {labels.Count} label batches.");
         double logLik = 0, elbo = 0, recon = 0, kl = 0;
         double[]? klPerDim = null;
         var count = 0;
         var total = batches.Sum(x => x.Shape.Rows);
         var device = model.ParameterDevice();
-        foreach (var batch in batches)
+        for (var i = 0; i < batches.Count; i++)
         {
             cancel.ThrowIfCancellationRequested(); // K = 5000 over a test set takes minutes: Ctrl-C should not wait for it
+            var batch = batches[i];
             var b = batch.Shape.Rows;
             using var noGrad = NoGrad.Begin();
             using var scope = TensorScope.Begin();
             var x = batch.To(device);
-            logLik += ImportanceSampling.LogLikelihood(model, x, options.ImportanceSamples, rng.Split(), options.Chunk).Sum();
-            var terms = ElboObjective.Compute(model, x, rng.Split(), options.ElboSamples);
+            var scored = model.ForBatch(labels?[i].To(device));
+            logLik += ImportanceSampling.LogLikelihood(scored, x, options.ImportanceSamples, rng.Split(), options.Chunk).Sum();
+            var terms = ElboObjective.Compute(scored, x, rng.Split(), options.ElboSamples);
             elbo += Sum(terms.Elbo);
             recon += Sum(terms.Reconstruction);
             kl += Sum(terms.Kl);
@@ -63,7 +71,8 @@ public static class Evaluator
         if (count == 0) throw new ArgumentException("Evaluate needs at least one data point.");
         if (klPerDim is not null)
             for (var j = 0; j < klPerDim.Length; j++) klPerDim[j] /= count;
-        var active = ActiveUnits.Compute(model, activeUnitBatches ?? batches, rng.Split(), options.ActiveThreshold, options.ActiveUnitSamples);
+        var active = ActiveUnits.Compute(model, activeUnitBatches ?? batches, rng.Split(), options.ActiveThreshold, options.ActiveUnitSamples,
+            activeUnitBatches is null ? labels : activeUnitLabels);
         return new EvaluationResult(logLik / count, elbo / count, recon / count, kl / count, klPerDim, active, count);
     }
 

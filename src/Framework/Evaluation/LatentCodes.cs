@@ -18,10 +18,11 @@ public static class LatentCodes
     /// E_q[z|x] of the <paramref name="count"/> images in <paramref name="images"/> (row-major [count, features]),
     /// row-major [count, Latent] on the host. A plain Gaussian posterior's mean is exact and takes one draw;
     /// other posteriors average <paramref name="monteCarloSamples"/> draws (<see cref="ActiveUnits.PosteriorMeans"/>).
-    /// Batches are made on the model's device; nothing pooled outlives the call.
+    /// Batches are made on the model's device; nothing pooled outlives the call. A conditional model encodes
+    /// with the images' <paramref name="labels"/> (E_q(z|x,y)[z]).
     /// </summary>
     public static float[] PosteriorMeans(VaeModel model, ReadOnlySpan<float> images, int count, Rng rng,
-        int batch = DefaultBatch, int monteCarloSamples = DefaultMonteCarloSamples)
+        int batch = DefaultBatch, int monteCarloSamples = DefaultMonteCarloSamples, int[]? labels = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var d = model.Latent;
@@ -34,7 +35,8 @@ public static class LatentCodes
             var n = Math.Min(batch, count - start);
             using var scope = TensorScope.Begin();
             var x = Tensor.FromArray(images.Slice(start * features, n * features), new Shape(n, features), model.ParameterDevice());
-            var mean = model.Posterior.Sample(x, 1, rng).Gaussian?.Mean ?? ActiveUnits.PosteriorMeans(model, x, rng, monteCarloSamples);
+            var encoder = model.ForBatch(model.Condition is { } c && labels is not null ? OneHot.Encode(labels.AsSpan(start, n), c.Classes).To(x.Device) : null);
+            var mean = encoder.Posterior.Sample(x, 1, rng).Gaussian?.Mean ?? ActiveUnits.PosteriorMeans(encoder, x, rng, monteCarloSamples);
             mean.ToArray().CopyTo(codes.AsSpan(start * d, n * d));
         }
         return codes;

@@ -27,4 +27,21 @@ public static class LatentDecoding
         using var scope = TensorScope.Begin();
         return model.DecodeMean(model.Prior.Sample(count, rng)).ToArray();
     }
+
+    /// <summary>
+    /// Means of p(x|z, y) of a conditional model at z ~ p(z|y) (Sohn et al. 2015, section 4: generation
+    /// given the label) for each label of <paramref name="labels"/>, row-major [labels.Length, P].
+    /// </summary>
+    public static float[] ConditionalSampleMeans(VaeModel model, ReadOnlySpan<int> labels, Rng rng)
+    {
+        var condition = model.Condition ?? throw new InvalidOperationException("Samples given a label need a conditional VAE (model.condition.on: label).");
+        using var noGrad = NoGrad.Begin();
+        using var scope = TensorScope.Begin();
+        var view = model.Given(OneHot.Encode(labels, condition.Classes).To(model.ParameterDevice()));
+        return view.DecodeMean(view.Prior.Sample(labels.Length, rng)).ToArray();
+    }
+
+    /// <summary><paramref name="perClass"/> labels of each class in turn (0, 0, .., 1, 1, ..): the rows of a samples-per-class grid.</summary>
+    public static int[] ClassRows(int classes, int perClass) =>
+        Enumerable.Range(0, classes).SelectMany(c => Enumerable.Repeat(c, perClass)).ToArray();
 }

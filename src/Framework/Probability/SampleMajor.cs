@@ -24,4 +24,11 @@ public static class SampleMajor
         var k = Samples(perSample, dataRows, what);
         return perSample.Reshape(k, dataRows, perSample.Shape.Last);
     }
+
+    /// <summary>[B, H] to [K*B, H] with row k*B + b holding row b (see Conventions.md).</summary>
+    public static Tensor Repeat(Tensor rows, int k)
+    {
+        var (b, h) = (rows.Shape.Rows, rows.Shape.Last);
+        return k == 1 ? rows : rows.Reshape(1, b, h).Expand(new Shape(k, b, h)).Reshape(k * b, h);
+    }
 }

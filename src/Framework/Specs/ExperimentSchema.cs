@@ -50,7 +50,13 @@ public static class ExperimentSchema
             Key("layers", ListOf(Map(
                 Key("latent", Int(1), "50", "latent dimensions of this layer"),
                 Key("hidden", ListOf(Int(1)), "[100, 100]", "hidden widths between this layer and the one below; the first layer's are model.encoder.mlp / model.decoder.mlp, and every pair of layers uses the last layer's"))), "[]",
-                "stochastic layers, bottom first, for hierarchical / ladder models (empty: one layer of model.latent)")),
+                "stochastic layers, bottom first, for hierarchical / ladder models (empty: one layer of model.latent)"),
+            Key("condition", Map(
+                Key("on", OneOf("none", "label"), "none",
+                    "label: a conditional VAE (Sohn et al. 2015): q(z|x,y) reads [x, onehot(y)], the decoder [z, onehot(y)]; the dataset must have labels, and the test log-likelihood is then log p(x|y)"),
+                Key("prior", OneOf("standard", "conditional"), "standard",
+                    "standard: model.prior p(z), the same for every label; conditional: a learned Gaussian p(z|y) = N(mu(y), sigma(y)^2) (Sohn et al.'s prior network; model.prior must be standard_normal)")),
+                "{}", "conditioning on the data's labels (none: an unconditional VAE)")),
             "{}", "the VAE"),
         Key("objective", Map(
             Key("kind", Component(ComponentKind.Objective), "elbo", "training objective"),

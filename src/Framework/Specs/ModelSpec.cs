@@ -1,6 +1,6 @@
 namespace Research.Framework.Specs;
 
-/// <summary>The <c>model:</c> section: latent size, networks and the prior / posterior / likelihood components.</summary>
+/// <summary>The <c>model:</c> section: latent size, networks, the prior / posterior / likelihood components and the conditioning.</summary>
 public sealed record ModelSpec(
     int Latent,
     NetworkSpec Encoder,
@@ -8,7 +8,12 @@ public sealed record ModelSpec(
     ComponentSpec Prior,
     ComponentSpec Posterior,
     ComponentSpec Likelihood,
-    ValueList<LayerSpec> Layers);
+    ValueList<LayerSpec> Layers,
+    ConditionSpec? Condition = null)
+{
+    /// <summary>Whether the model is conditioned on the data's labels (model.condition.on: label).</summary>
+    public bool IsConditional => Condition?.On == "label";
+}
 
 /// <summary>A network: MLP hidden widths, activation and optional convolutional channels (empty: an MLP).</summary>
 public sealed record NetworkSpec(ValueList<int> Mlp, ComponentSpec Activation, ValueList<int> Conv);

@@ -26,14 +26,16 @@ public sealed class TrainingStep(VaeModel model, Optimizer optimizer, ObjectiveS
     /// Trains on <paramref name="x"/> with KL weight <paramref name="klWeight"/> (the schedule's, times
     /// objective.beta inside the objective) at <paramref name="learningRate"/>, the objective's noise
     /// drawn from <paramref name="noise"/>. Runs in its own tensor scope, so a warm step reuses its storage.
+    /// A conditional model (<see cref="VaeModel.IsConditional"/>) trains on the view of the batch's one-hot
+    /// <paramref name="labels"/> [B, C] (<see cref="VaeModel.Given"/>): the objective is then a bound on log p(x|y).
     /// </summary>
-    public StepResult Take(Tensor x, double klWeight, double learningRate, Rng noise)
+    public StepResult Take(Tensor x, double klWeight, double learningRate, Rng noise, Tensor? labels = null)
     {
         optimizer.LearningRate = (float)learningRate;
         using (TensorScope.Begin())
         {
             optimizer.ZeroGrad();
-            var terms = _objective.Compute(objective, model, x.To(device), klWeight, noise);
+            var terms = _objective.Compute(objective, model.ForBatch(labels?.To(device)), x.To(device), klWeight, noise);
             var loss = terms.Loss.Item();
             if (!float.IsFinite(loss)) return StepResult.NonFinite(loss);
             terms.Loss.Backward();

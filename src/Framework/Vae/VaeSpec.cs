@@ -17,6 +17,7 @@ public sealed record ComponentChoice(string Name, IReadOnlyDictionary<string, ob
 /// <param name="DecoderHidden">The decoder's hidden widths; default the encoder's reversed.</param>
 /// <param name="DecoderActivation">The decoder's activation; default the encoder's.</param>
 /// <param name="DecoderConv">Transposed-convolution channels of the decoder after its MLP (null: an MLP decoder; <see cref="ConvDecoder"/>).</param>
+/// <param name="Condition">Conditioning on one-hot labels (a conditional VAE, Sohn et al. 2015); null: unconditional.</param>
 public sealed record VaeSpec(
     ComponentOptions Options,
     ComponentChoice Prior,
@@ -24,4 +25,5 @@ public sealed record VaeSpec(
     ComponentChoice Likelihood,
     IReadOnlyList<int>? DecoderHidden = null,
     Activation? DecoderActivation = null,
-    ConvStack? DecoderConv = null);
+    ConvStack? DecoderConv = null,
+    Conditioning? Condition = null);

@@ -42,12 +42,14 @@ public class ExperimentSpecsTests
             var spec = point.Spec;
             var dataset = DatasetDeclaration.Of(spec.Data);
             var pixels = dataset.Height * dataset.Width;
-            var model = ModelFactory.Create(spec.Model, pixels, new Rng((ulong)spec.Seed));
+            var classes = ModelFactory.Classes(spec);
+            var model = ModelFactory.Create(spec.Model, pixels, new Rng((ulong)spec.Seed), classes);
             using var noGrad = NoGrad.Begin();
             using var scope = TensorScope.Begin();
             var x = Tensor.Zeros(new Shape(2, pixels));
             data.Bernoulli(Enumerable.Repeat(0.3f, x.Size).ToArray(), x.Data);
-            var loss = ObjectiveDeclaration.Of(spec.Objective).Compute(spec.Objective, model, x, klWeight: 1.0, new Rng(5)).Loss.Item();
+            var scored = model.ForBatch(classes > 0 ? OneHot.Encode([0, classes - 1], classes) : null); // a conditional model scores given labels
+            var loss = ObjectiveDeclaration.Of(spec.Objective).Compute(spec.Objective, scored, x, klWeight: 1.0, new Rng(5)).Loss.Item();
             Assert.That(float.IsFinite(loss), $"{path} point {point.Index}: loss {loss}");
         }
     }

@@ -151,6 +151,20 @@ public static class VaeFigures
     /// Test inputs with their reconstructions: a row of inputs (labelled "input") above the row of their
     /// reconstructions E[x|z = E_q[z|x]] ("reconstruction"), in pairs of rows of <paramref name="columns"/>.
     /// </summary>
+    /// <summary>
+    /// A conditional VAE's samples per class: row c holds decoder means E[x|z, y=c] at draws z ~ p(z|y=c)
+    /// (<paramref name="samples"/> class-major, <paramref name="perClass"/> per row; Sohn et al. 2015, section 4).
+    /// </summary>
+    public static FigureImage ClassSamples(ImageSet samples, int perClass, string prior = "N(0, I)")
+    {
+        if (perClass < 1 || samples.Images.Count == 0 || samples.Images.Count % perClass != 0)
+            throw new ArgumentException($"ClassSamples: {samples.Images.Count} images are not rows of {perClass}");
+        var rows = Enumerable.Range(0, samples.Images.Count / perClass)
+            .Select(r => (IReadOnlyList<float[]>)samples.Images.Skip(r * perClass).Take(perClass).ToArray()).ToArray();
+        return new TileGrid($"Samples per class: decoder means E[x|z, y] at z ~ p(z|y) = {prior}", rows, samples.Height, samples.Width)
+        { RowLabels = rows.Select((_, c) => $"y = {c}").ToArray(), Scale = ImageScale }.Render();
+    }
+
     public static FigureImage Reconstructions(ImageSet inputs, ImageSet reconstructions, int columns = 10)
     {
         if (inputs.Images.Count != reconstructions.Images.Count || inputs.Height != reconstructions.Height || inputs.Width != reconstructions.Width)

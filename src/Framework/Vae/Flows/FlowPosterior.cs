@@ -69,7 +69,7 @@ public sealed record FlowPosterior(
         var z = q0.RSample(k, rng);
         var logQ = q0.LogProb(z);
         if (Flows.Count == 0) return new PosteriorSample(z, logQ, q0);
-        var context = RepeatSampleMajor(hidden, k);
+        var context = SampleMajor.Repeat(hidden, k);
         foreach (var flow in Flows)
         {
             var (next, logDet) = flow.Forward(z, context);
@@ -88,10 +88,4 @@ public sealed record FlowPosterior(
         return z;
     }
 
-    /// <summary>[B, H] to [K*B, H] with row k*B + b holding row b (see Conventions.md).</summary>
-    public static Tensor RepeatSampleMajor(Tensor rows, int k)
-    {
-        var (b, h) = (rows.Shape.Rows, rows.Shape.Last);
-        return k == 1 ? rows : rows.Reshape(1, b, h).Expand(new Shape(k, b, h)).Reshape(k * b, h);
-    }
 }
