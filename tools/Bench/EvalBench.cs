@@ -23,7 +23,7 @@ public static class EvalBench
     /// <c>Composite</c> the log-likelihood is the ops the framework used before issue 18 (Multiply,
     /// Softplus, Subtract, Sum), else <see cref="Ops.BernoulliLogProb"/> on the stored logits.
     /// </summary>
-    private sealed record Unfused(ILikelihood Inner, bool Composite) : ILikelihood
+    internal sealed record Unfused(ILikelihood Inner, bool Composite) : ILikelihood
     {
         public int ParametersPerPixel => Inner.ParametersPerPixel;
 

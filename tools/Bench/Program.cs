@@ -9,12 +9,15 @@ using Research.Bench;
 const string Usage = """
     usage: Bench engine [--threads N] [--section all|gemm|train] [--quick]
            Bench eval [--threads N] [--images N] [--k K] [--batch B] [--modes unfused,stored,fused,parts]
+           Bench fusion [--threads N] [--rounds R] [--quick]
       engine     GEMM GFLOP/s (1024^3 and the VAE shapes) and MLP training steps/s, batch 20 and 100
       --threads  engine worker threads (default: all cores)
       --section  run only the GEMM cases or only the training cases
       --quick    short windows for a smoke test (numbers are not meaningful)
       eval       seconds of a K=5000 importance-sampled log p(x) of N images (IWAE one-layer model), with
                  the fused decoder-output + Bernoulli kernel, with stored logits, and with the old unfused ops
+      fusion     images/s of an IWAE training step (K = 5, 50; batch 20, 100) with the decoder's last layer
+                 fused with the Bernoulli likelihood (logits recomputed in the backward pass) and with stored logits
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -27,6 +30,7 @@ var threads = Environment.ProcessorCount;
 var section = "all";
 var timing = Timing.Default;
 var (images, k, batch, modes) = (100, 5000, 20, new[] { "unfused", "fused" });
+var rounds = 2;
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -50,6 +54,10 @@ for (var i = 1; i < args.Length; i++)
             batch = v;
             i++;
             break;
+        case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
+            rounds = v;
+            i++;
+            break;
         case "--modes" when i + 1 < args.Length:
             modes = args[++i].Split(',');
             break;
@@ -70,6 +78,10 @@ switch (args[0])
     case "eval":
         Report.Info("ours_threads", EngineKnobs.SetThreadCount(threads));
         EvalBench.Run(images, k, batch, 500, modes);
+        return 0;
+    case "fusion":
+        Report.Info("ours_threads", EngineKnobs.SetThreadCount(threads));
+        FusionBench.Run(timing, rounds);
         return 0;
     default:
         Console.Error.WriteLine($"Bench: unknown verb '{args[0]}'.\n{Usage}");

@@ -26,6 +26,9 @@ internal sealed class GradNode : TensorRecord
     /// <summary>A tensor the forward pass computed for the backward pass (MaskedMatMul's masked weight).</summary>
     public Tensor? Saved;
 
+    /// <summary>A constant input the rule reads but does not differentiate (LinearBernoulliLogProb's data x).</summary>
+    public Tensor? SavedConstant;
+
     public float ScalarArg;
 
     public int IntArg, IntArg2;
@@ -51,6 +54,7 @@ internal sealed class GradNode : TensorRecord
         node.InputB = b;
         node.InputC = c;
         node.Saved = null;
+        node.SavedConstant = null;
         node.ScalarArg = 0f;
         node.IntArg = node.IntArg2 = 0;
         node.Indices = null;

@@ -188,4 +188,30 @@ public class ActivationGradTests
         x.Clamp(-1f, 1f).Sum().Backward();
         Assert.That(x.Grad!.ToArray(), Is.EqualTo(new[] { 0f, 1f, 1f, 1f, 0f }));
     }
+
+    [TestCase(1000, 200)] // a K = 50, batch 20 hidden layer: split across the team
+    [TestCase(7, 10001)] // 70,007 elements: a partial last chunk
+    public void Tanh_AnyThreadCount_GivesBitwiseTheSameValuesAndGradients(int rows, int columns)
+    {
+        var x0 = GradCheck.Uniform(81, new Shape(rows, columns), -3f, 3f);
+        var upstream = GradCheck.Uniform(82, x0.Shape);
+        (float[] Y, float[] G) At(int threads)
+        {
+            using var team = Research.Framework.Kernels.ThreadTeam.Use(threads);
+            var x = Tensor.FromArray(x0.ToArray(), x0.Shape);
+            x.RequiresGrad = true;
+            var y = x.Tanh();
+            y.Multiply(upstream).Sum().Backward();
+            return (y.ToArray(), x.Grad!.ToArray());
+        }
+        var one = At(1);
+        var reference = x0.ToArray().Select(v => (float)Math.Tanh(v)).ToArray();
+        Assert.That(one.Y, Is.EqualTo(reference).Within(2e-6f));
+        foreach (var threads in (int[])[2, 3])
+        {
+            var other = At(threads);
+            Assert.That(other.Y, Is.EqualTo(one.Y), $"values, {threads} threads");
+            Assert.That(other.G, Is.EqualTo(one.G), $"gradients, {threads} threads");
+        }
+    }
 }

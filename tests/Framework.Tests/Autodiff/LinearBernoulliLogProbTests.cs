@@ -76,6 +76,81 @@ public class LinearBernoulliLogProbTests
     }
 
     [Test]
+    public void Recorded_WithDataAConstant_MatchesFiniteDifferences()
+    {
+        // The training form (x is data): the fused backward that recomputes the logits.
+        var (h, w, b, x) = Inputs(k: 3, b: 2, fanIn: 4, pixels: 5);
+        GradCheck.Check(t => t[0].LinearBernoulliLogProb(t[1], t[2], x), [h, w, b]);
+        var (h2, w2, _, x2) = Inputs(k: 2, b: 3, fanIn: 3, pixels: 7);
+        GradCheck.Check(t => t[0].LinearBernoulliLogProb(t[1], null, x2), [h2, w2]);
+    }
+
+    /// <summary>Value and gradients of h, w, b under a random upstream gradient, fused or as Linear then BernoulliLogProb.</summary>
+    private static (float[] Y, float[] Gh, float[] Gw, float[] Gb) Trained(Tensor h0, Tensor w0, Tensor b0, Tensor x, bool fused, int threads,
+        bool recompute = false)
+    {
+        using var team = ThreadTeam.Use(threads);
+        Ops.RecomputeLinearBernoulliLogits = recompute;
+        using var scope = TensorScope.Begin();
+        Tensor Leaf(Tensor t)
+        {
+            var leaf = Tensor.FromArray(t.ToArray(), t.Shape);
+            leaf.RequiresGrad = true;
+            return leaf;
+        }
+        var (h, w, b) = (Leaf(h0), Leaf(w0), Leaf(b0));
+        try
+        {
+            var y = fused ? h.LinearBernoulliLogProb(w, b, x) : h.Linear(w, b).BernoulliLogProb(x);
+            var upstream = GradCheck.Uniform(78, y.Shape, -1f, 1f);
+            y.Multiply(upstream).Sum().Backward();
+            return (y.ToArray(), h.Grad!.ToArray(), w.Grad!.ToArray(), b.Grad!.ToArray());
+        }
+        finally { Ops.RecomputeLinearBernoulliLogits = false; }
+    }
+
+    [TestCase(1, 20, 1)] // one block, the dot-product GEMM path for dh (20 rows)
+    [TestCase(50, 20, 1)] // K = 50, batch 20: 1000 rows, two 500-row blocks when recomputed
+    [TestCase(50, 20, 2)]
+    [TestCase(37, 30, 2)] // 1110 rows: three 370-row blocks
+    [TestCase(5, 100, 3)]
+    public void Recorded_KeptOrRecomputed_IsBitwiseTheUnfusedComposition(int k, int batch, int threads)
+    {
+        var (h, w, b, x) = Inputs(k: k, b: batch, fanIn: 40, pixels: 784);
+        var unfused = Trained(h, w, b, x, fused: false, threads: 1);
+        foreach (var recompute in (bool[])[false, true])
+        {
+            var fused = Trained(h, w, b, x, fused: true, threads: threads, recompute: recompute);
+            Assert.That(fused.Y, Is.EqualTo(unfused.Y), $"log p(x|z), recompute {recompute}");
+            Assert.That(fused.Gh, Is.EqualTo(unfused.Gh), $"dh, recompute {recompute}");
+            Assert.That(fused.Gw, Is.EqualTo(unfused.Gw), $"dw, recompute {recompute}");
+            Assert.That(fused.Gb, Is.EqualTo(unfused.Gb), $"db, recompute {recompute}");
+        }
+    }
+
+    [Test]
+    public void Recorded_BackwardTwice_RecomputesTheConsumedLogits()
+    {
+        // The first pass overwrites the kept logits with their gradient; the second must recompute them.
+        var (h0, w0, b0, x) = Inputs(k: 50, b: 20, fanIn: 40, pixels: 784);
+        var upstream = GradCheck.Uniform(78, new Shape(1000), -1f, 1f);
+        float[][] TwiceThrough(bool fused)
+        {
+            var (h, w, b) = (Tensor.FromArray(h0.ToArray(), h0.Shape), Tensor.FromArray(w0.ToArray(), w0.Shape), Tensor.FromArray(b0.ToArray(), b0.Shape));
+            foreach (var t in (Tensor[])[h, w, b]) t.RequiresGrad = true;
+            var y = fused ? h.LinearBernoulliLogProb(w, b, x) : h.Linear(w, b).BernoulliLogProb(x);
+            var loss = y.Multiply(upstream).Sum();
+            loss.Backward();
+            loss.Backward();
+            return [h.Grad!.ToArray(), w.Grad!.ToArray(), b.Grad!.ToArray()];
+        }
+        var (unfused, fused) = (TwiceThrough(fused: false), TwiceThrough(fused: true));
+        Assert.That(fused[1], Is.EqualTo(unfused[1]), "dw");
+        Assert.That(fused[2], Is.EqualTo(unfused[2]), "db");
+        Assert.That(fused[0], Is.EqualTo(unfused[0]), "dh");
+    }
+
+    [Test]
     public void BernoulliLogProb_MatchesFormulaAndFiniteDifferences()
     {
         var (h, w, b, x) = Inputs(k: 3, b: 4, fanIn: 5, pixels: 37);

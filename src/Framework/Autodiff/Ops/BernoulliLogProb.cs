@@ -36,7 +36,7 @@ public static partial class Ops
             return TorchOps.Result(value, logits.Device);
         }
         var y = Tensor.Empty(new Shape(rows));
-        BernoulliRowsJob.Run(BernoulliRowsJob.Pass.Forward, logits.Data, x.Data, y.Data, default, rows, pixels, dataRows);
+        BernoulliRowsJob.Run(BernoulliRowsJob.Pass.Forward, logits.Data, x.Data, y.Data, default, rows, pixels, dataRows, firstRow: 0);
         return Graph.Record(y, BernoulliLogProbGrad.Instance, logits, x);
     }
 
@@ -52,7 +52,7 @@ public static partial class Ops
             var (rows, pixels, dataRows) = (logits.Shape.Rows, logits.Shape.Last, x.Shape.Rows);
             var g = y.Grad!.Data;
             if (logits.RequiresGrad)
-                BernoulliRowsJob.Run(BernoulliRowsJob.Pass.LogitGrad, logits.Data, x.Data, g, logits.GradData(), rows, pixels, dataRows);
+                BernoulliRowsJob.Run(BernoulliRowsJob.Pass.LogitGrad, logits.Data, x.Data, g, logits.GradData(), rows, pixels, dataRows, firstRow: 0);
             if (!x.RequiresGrad) return;
             var gx = x.GradData(); // dx_ij += Σ_k g_(kB+i) l_(kB+i)j, k in order: on this thread
             var l = logits.Data;
@@ -64,16 +64,21 @@ public static partial class Ops
     /// <summary>The row kernels of <see cref="BernoulliLogProb"/> and its logits' gradient, over row ranges of the team.</summary>
     private sealed unsafe class BernoulliRowsJob : IParallelWork
     {
-        public enum Pass { Forward, LogitGrad }
+        /// <summary>Forward: the row sums. LogitGrad: adds the logits' gradient. LogitGradInPlace: overwrites the logits with it.</summary>
+        public enum Pass { Forward, LogitGrad, LogitGradInPlace }
 
         [ThreadStatic] private static BernoulliRowsJob? _forThread;
 
         private Pass _pass;
         private float* _l, _x, _y, _gl;
-        private int _rows, _pixels, _dataRows;
+        private int _rows, _pixels, _dataRows, _firstRow;
 
-        /// <summary>Forward: y[r] = row sums. LogitGrad: gl[r, j] += y[r] (x - sigmoid(l)) with y the incoming gradient.</summary>
-        public static void Run(Pass pass, ReadOnlySpan<float> l, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> gl, int rows, int pixels, int dataRows)
+        /// <summary>
+        /// Forward: y[r] = row sums. LogitGrad: gl[r, j] += y[r] (x - sigmoid(l)) with y the incoming gradient.
+        /// LogitGradInPlace: l[r, j] = y[r] (x - sigmoid(l)), the same values as LogitGrad into zeros (0 + v = v).
+        /// Row r of l is row <paramref name="firstRow"/> + r of the K*B rows (it is scored against x row (firstRow + r) % B).
+        /// </summary>
+        public static void Run(Pass pass, ReadOnlySpan<float> l, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> gl, int rows, int pixels, int dataRows, int firstRow)
         {
             var job = _forThread ??= new BernoulliRowsJob();
             var threads = (long)rows * pixels < BernoulliParallelMinElements ? 1 : Math.Max(1, Math.Min(ThreadTeam.ThreadCount, rows));
@@ -84,7 +89,7 @@ public static partial class Ops
                 job._x = px;
                 job._y = py;
                 job._gl = pg;
-                (job._rows, job._pixels, job._dataRows) = (rows, pixels, dataRows);
+                (job._rows, job._pixels, job._dataRows, job._firstRow) = (rows, pixels, dataRows, firstRow);
                 try { ThreadTeam.Run(job, threads); }
                 finally { job._l = job._x = job._y = job._gl = null; }
             }
@@ -97,14 +102,21 @@ public static partial class Ops
             for (var r = r0; r < r1; r++)
             {
                 var l = new ReadOnlySpan<float>(_l + (long)r * _pixels, _pixels);
-                var x = new ReadOnlySpan<float>(_x + (long)(r % _dataRows) * _pixels, _pixels);
-                if (_pass == Pass.Forward) _y[r] = BernoulliRowSum(l, x);
-                else LogitGradRow(l, x, _y[r], new Span<float>(_gl + (long)r * _pixels, _pixels));
+                var x = new ReadOnlySpan<float>(_x + (long)((_firstRow + r) % _dataRows) * _pixels, _pixels);
+                switch (_pass)
+                {
+                    case Pass.Forward: _y[r] = BernoulliRowSum(l, x); break;
+                    case Pass.LogitGrad: LogitGradRow(l, x, _y[r], new Span<float>(_gl + (long)r * _pixels, _pixels), accumulate: true); break;
+                    default: LogitGradRow(l, x, _y[r], new Span<float>(_l + (long)r * _pixels, _pixels), accumulate: false); break;
+                }
             }
         }
 
-        /// <summary>gl += g (x - sigmoid(l)), sigmoid(l) = 1 / (1 + e^-l).</summary>
-        private static void LogitGradRow(ReadOnlySpan<float> l, ReadOnlySpan<float> x, float g, Span<float> gl)
+        /// <summary>
+        /// gl += g (x - sigmoid(l)), sigmoid(l) = 1 / (1 + e^-l); without <paramref name="accumulate"/> gl = g (x - sigmoid(l))
+        /// (gl may be l itself: each lane is read before it is written).
+        /// </summary>
+        private static void LogitGradRow(ReadOnlySpan<float> l, ReadOnlySpan<float> x, float g, Span<float> gl, bool accumulate)
         {
             var i = 0;
             if (Vector.IsHardwareAccelerated)
@@ -113,10 +125,15 @@ public static partial class Ops
                 for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     var s = Vector<float>.One / (Vector<float>.One + Vector.Exp(-new Vector<float>(l[i..])));
-                    (new Vector<float>(gl[i..]) + gv * (new Vector<float>(x[i..]) - s)).CopyTo(gl[i..]);
+                    var d = gv * (new Vector<float>(x[i..]) - s);
+                    (accumulate ? new Vector<float>(gl[i..]) + d : d).CopyTo(gl[i..]);
                 }
             }
-            for (; i < l.Length; i++) gl[i] += g * (x[i] - 1f / (1f + MathF.Exp(-l[i])));
+            for (; i < l.Length; i++)
+            {
+                var d = g * (x[i] - 1f / (1f + MathF.Exp(-l[i])));
+                gl[i] = accumulate ? gl[i] + d : d;
+            }
         }
     }
 
