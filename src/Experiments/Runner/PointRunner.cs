@@ -182,6 +182,7 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
             var log = outcome.Log;
             var evaluate = EvaluatesAfter(epoch, spec);
             if (evaluate) log = log with { Test = session.Evaluate(epoch, cancel, (done, total) => bar.Evaluating(epoch, done, total)) };
+            if (evaluate && session.DisentanglesAfter(epoch)) log = log with { Disentanglement = session.Disentangle() };
             state = EarlyStopping.Update(state with { Epoch = epoch, Step = log.Step, History = [.. state.History, log] }, log, spec.Train.EarlyStopping);
             await run.LogMetricsAsync(log.Metrics(), epoch, CancellationToken.None);
             bar.Epoch(log, epochs);
@@ -243,7 +244,8 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         await run.LogArtifactFileAsync(checkpoint.ModelPath(state), "checkpoint/model.bin", CancellationToken.None);
         IReadOnlyList<Artifact> figures;
         using (session.UseThreads())
-            figures = RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps, RngKeys.Figures(spec.Seed));
+            figures = RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps, RngKeys.Figures(spec.Seed),
+                session.GroundTruth);
         foreach (var artifact in figures)
             await run.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
     }

@@ -50,7 +50,31 @@ public sealed class TrainingSession
         EvaluationData = evaluationData;
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
         _activeUnitBatches = DataSource.ActiveUnitData(spec, train) is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
+        GroundTruth = DatasetDeclaration.Of(spec.Data).GroundTruth;
     }
+
+    /// <summary>The process that generated the data from known factors (dSprites), null for natural data.</summary>
+    public GroundTruthProcess? GroundTruth { get; }
+
+    /// <summary>Whether the disentanglement metrics run with the evaluation after <paramref name="epoch"/> (<c>eval.disentanglement.when</c>).</summary>
+    public bool DisentanglesAfter(int epoch) =>
+        _spec.Eval.DisentanglementOrDefault.RunsAt(last: epoch == _spec.Train.Epochs, hasFactors: GroundTruth is not null);
+
+    /// <summary>
+    /// The disentanglement metrics of the posterior mean (<see cref="DisentanglementResult.Compute"/>) on the evaluation device,
+    /// with the same factor draws at every epoch (<see cref="RngKeys.Disentanglement"/>).
+    /// </summary>
+    public DisentanglementResult Disentangle()
+    {
+        if (GroundTruth is null) throw new InvalidOperationException($"{_spec.Data.Dataset.Name} has no ground-truth factors to score disentanglement against.");
+        using var threads = UseThreads();
+        return DisentanglementResult.Compute(ModelForEvaluation(), GroundTruth, DisentanglementOptionsFor(_spec.Eval.DisentanglementOrDefault),
+            RngKeys.Disentanglement(_spec.Seed));
+    }
+
+    /// <summary>The metric sizes of <c>eval.disentanglement</c>.</summary>
+    public static DisentanglementOptions DisentanglementOptionsFor(DisentanglementSpec d) =>
+        new(d.BatchSize, d.TrainPoints, d.EvalPoints, d.VarianceSamples, d.Samples, d.TestSamples, d.Bins);
 
     /// <summary>
     /// The threads this point's ops use (train.threads, else an equal share of the cores): set on the
