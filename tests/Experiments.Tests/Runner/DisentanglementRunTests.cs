@@ -96,6 +96,20 @@ public class DisentanglementRunTests
         Assert.That(await store.GetMetricHistoryAsync(auto.Points.Single().RunId, "mig"), Is.Empty);
     }
 
+    /// <summary>The representation is read back from the device as posterior means: LibTorch on the CPU scores what the native engine scores.</summary>
+    [Test]
+    public async Task RunAsync_TorchCpu_ScoresAsTheNativeEngine()
+    {
+        using var folder = new TempFolder();
+        var outcome = await RunAsync(folder, folder.File("d.yaml", Yaml(sweep: "sweep: { grid: { train.device: [cpu, torch-cpu] } }")));
+
+        Assert.That(outcome.Points.Select(p => p.Status), Has.All.EqualTo(RunStatus.Finished));
+        var (cpu, torch) = (outcome.Points[0].History[^1].Disentanglement!, outcome.Points[1].History[^1].Disentanglement!);
+        TestContext.Out.WriteLine($"cpu   {cpu}\ntorch {torch}");
+        foreach (var ((name, a), (_, b)) in cpu.Metrics().Zip(torch.Metrics()))
+            Assert.That(b, Is.EqualTo(a).Within(0.05), $"{name}: float32 rounding differs between the engines; a rare vote or bin may flip, not more");
+    }
+
     [TestCase("end")]
     [TestCase("every_eval")]
     public void Validate_AskedForOnDataWithoutFactors_IsALocatedError(string when)
