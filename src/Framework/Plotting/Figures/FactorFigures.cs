@@ -46,7 +46,7 @@ public static class FactorFigures
             var plot = Plots.Create(r.Factor, $"{r.Factor} (class)", "mean of E_q[z_u | x]");
             var x = r.Classes.Select(c => (double)c).ToArray();
             for (var i = 0; i < units.Count; i++)
-                Charts.Line(plot, $"z{units[i]}", x, r.Means.Select(m => m[units[i]]).ToArray(), Plots.Lines.GetColor(i), markers: x.Length <= 12);
+                Charts.Line(plot, $"z{units[i]}", x, r.Means.Select(m => m[units[i]]).ToArray(), Plots.Classes.GetColor(i), markers: x.Length <= 12); // 10 distinct colours: one per unit of a 10-unit figure
             if (p == responses.Count - 1) Charts.LegendOutside(plot);
             return plot;
         }).ToArray();
