@@ -182,11 +182,16 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
             var log = outcome.Log;
             var evaluate = EvaluatesAfter(epoch, spec);
             if (evaluate) log = log with { Test = session.Evaluate(epoch, cancel, (done, total) => bar.Evaluating(epoch, done, total)) };
-            if (evaluate && session.DisentanglesAfter(epoch)) log = log with { Disentanglement = session.Disentangle() };
             state = EarlyStopping.Update(state with { Epoch = epoch, Step = log.Step, History = [.. state.History, log] }, log, spec.Train.EarlyStopping);
+            var stopsEarly = EarlyStopping.ShouldStop(state, spec.Train.EarlyStopping);
+            // After the stopping decision, so that `when: end` also scores a point that stops early.
+            if (evaluate && session.DisentanglesAfter(last: epoch == epochs || stopsEarly))
+            {
+                log = log with { Disentanglement = session.Disentangle() };
+                state = state with { History = [.. state.History.Take(state.History.Count - 1), log] };
+            }
             await run.LogMetricsAsync(log.Metrics(), epoch, CancellationToken.None);
             bar.Epoch(log, epochs);
-            var stopsEarly = EarlyStopping.ShouldStop(state, spec.Train.EarlyStopping);
             if (stopsEarly)
             {
                 await run.SetTagAsync("early_stopping.epoch", epoch.ToString(CultureInfo.InvariantCulture), CancellationToken.None);

@@ -56,9 +56,9 @@ public sealed class TrainingSession
     /// <summary>The process that generated the data from known factors (dSprites), null for natural data.</summary>
     public GroundTruthProcess? GroundTruth { get; }
 
-    /// <summary>Whether the disentanglement metrics run with the evaluation after <paramref name="epoch"/> (<c>eval.disentanglement.when</c>).</summary>
-    public bool DisentanglesAfter(int epoch) =>
-        _spec.Eval.DisentanglementOrDefault.RunsAt(last: epoch == _spec.Train.Epochs, hasFactors: GroundTruth is not null);
+    /// <summary>Whether the disentanglement metrics run with an evaluation (<c>eval.disentanglement.when</c>); <paramref name="last"/>: the point's final one.</summary>
+    public bool DisentanglesAfter(bool last) =>
+        _spec.Eval.DisentanglementOrDefault.RunsAt(last, hasFactors: GroundTruth is not null);
 
     /// <summary>
     /// The disentanglement metrics of the posterior mean (<see cref="DisentanglementResult.Compute"/>) on the evaluation device,

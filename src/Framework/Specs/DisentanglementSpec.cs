@@ -6,7 +6,7 @@ public sealed record DisentanglementSpec(string When, int BatchSize, int TrainPo
     /// <summary>The schema's defaults (disentanglement_lib's sizes, computed at the end on data with factors).</summary>
     public static DisentanglementSpec Default { get; } = new("auto", 64, 10_000, 5_000, 10_000, 10_000, 5_000, 20);
 
-    /// <summary>Whether the metrics run after <paramref name="epoch"/> when the point evaluates there (<paramref name="last"/>: the final evaluation), given whether the data have factors.</summary>
+    /// <summary>Whether the metrics run with an evaluation (<paramref name="last"/>: the point's final one, early stopping included), given whether the data have factors.</summary>
     public bool RunsAt(bool last, bool hasFactors) => When switch
     {
         "off" => false,

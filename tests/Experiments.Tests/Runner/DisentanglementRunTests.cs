@@ -85,6 +85,18 @@ public class DisentanglementRunTests
     }
 
     [Test]
+    public async Task RunAsync_End_ScoresAPointThatStopsEarly()
+    {
+        using var folder = new TempFolder();
+        // Any improvement below 1e9 nats is none: the second evaluation stops the point at epoch 2 of 3.
+        var yaml = Yaml(epochs: 3, sweep: "").Replace("train: { epochs: 3 }", "train: { epochs: 3, early_stopping: { patience: 1, min_delta: 1.0e9 } }");
+        var outcome = await RunAsync(folder, folder.File("d.yaml", yaml));
+
+        var history = outcome.Points.Single().History;
+        Assert.That(history.Select(e => e.Disentanglement is not null), Is.EqualTo(new[] { false, true }), "scored at the point's last epoch, not train.epochs");
+    }
+
+    [Test]
     public async Task RunAsync_Off_LogsNoDisentanglementMetrics_AndAutoOnDataWithoutFactorsNeither()
     {
         using var folder = new TempFolder();
