@@ -1,14 +1,15 @@
 using Research.Experiments.Runner;
+using Research.Framework.Evaluation;
 
 namespace Research.Experiments.Artifacts;
 
 /// <summary>
 /// Where a sweep point ended: the test metrics of its last evaluation and the training averages of its
-/// last epoch, in nats per example; NaN (or null active units) where the point has no such value.
+/// last epoch, in nats per example, and its last disentanglement metrics; NaN (or null) where the point has no such value.
 /// </summary>
 public sealed record FinalMetrics(
     double TestLogLikelihood, double TestElbo, double TestReconstruction, double TestKl, int? ActiveUnits,
-    double TrainLoss, double TrainBound, double TrainReconstruction, double TrainKl)
+    double TrainLoss, double TrainBound, double TrainReconstruction, double TrainKl, DisentanglementResult? Disentanglement = null)
 {
     public bool HasTest => ActiveUnits is not null;
 
@@ -21,6 +22,7 @@ public sealed record FinalMetrics(
         return new FinalMetrics(
             test?.LogLikelihood ?? double.NaN, test?.Elbo ?? double.NaN, test?.Reconstruction ?? double.NaN, test?.Kl ?? double.NaN,
             test?.ActiveUnits.Count,
-            last?.Loss ?? double.NaN, last?.Bound ?? double.NaN, last?.Reconstruction ?? double.NaN, last?.Kl ?? double.NaN);
+            last?.Loss ?? double.NaN, last?.Bound ?? double.NaN, last?.Reconstruction ?? double.NaN, last?.Kl ?? double.NaN,
+            result.History.LastOrDefault(e => e.Disentanglement is not null)?.Disentanglement);
     }
 }

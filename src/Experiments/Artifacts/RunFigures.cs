@@ -14,7 +14,9 @@ namespace Research.Experiments.Artifacts;
 /// The figures of one finished run, under <c>figures/</c>: learning curves, bounds, the KL weight
 /// schedule (when it is not constant), KL per latent dimension, prior samples, reconstructions, latent
 /// traversals, an interpolation and a scatter of test latents (PCA and t-SNE); for a conditional VAE samples per
-/// class instead of prior samples, traversals and the interpolation: each a PNG, charts also as SVG. A pure function of the model, the evaluation set,
+/// class instead of prior samples, traversals and the interpolation; on data with ground-truth factors
+/// (dSprites) a traversal of each factor with its reconstructions and the latent units' response to each factor:
+/// each a PNG, charts also as SVG. A pure function of the model, the evaluation set,
 /// the history and an <see cref="Rng"/>: the same seed gives the same bytes.
 /// </summary>
 /// <remarks>
@@ -40,11 +42,18 @@ public static class RunFigures
     /// <summary>A traversal spans this many prior standard deviations either side of the prior's mean.</summary>
     public const double TraversalSpan = 3.0;
 
-    private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3, TsneKey = 4;
+    /// <summary>Classes shown per ground-truth factor (all of them when a factor has fewer).</summary>
+    public const int FactorSteps = 10;
+
+    /// <summary>Random combinations of the other factors averaged per class in the response figure.</summary>
+    public const int FactorResponseSamples = 200;
+
+    private const ulong EncodeKey = 1, PriorKey = 2, TraversalKey = 3, TsneKey = 4, FactorTraversalKey = 5, FactorResponseKey = 6;
 
     /// <param name="totalSteps">The optimizer steps of the whole run: the KL weight is drawn at the steps taken, [0, totalSteps - 1].</param>
+    /// <param name="groundTruth">The process that generated the data from known factors, when there is one: adds the factor figures.</param>
     public static IReadOnlyList<Artifact> Render(VaeModel model, Dataset evaluationData, IReadOnlyList<EpochLog> history,
-        IKlSchedule klSchedule, long totalSteps, Rng rng)
+        IKlSchedule klSchedule, long totalSteps, Rng rng, GroundTruthProcess? groundTruth = null)
     {
         var artifacts = new List<Artifact>();
         void Add(string name, FigureImage figure)
@@ -98,6 +107,13 @@ public static class RunFigures
             }
             if (count > 1)
                 Add("interpolation", VaeFigures.Interpolation(Interpolation(model, evaluationData, codes, count, side)));
+        }
+        if (groundTruth is not null && side > 0)
+        {
+            Add("factor_traversals", FactorFigures.Traversals(FactorTraversals(model, groundTruth, side, rng.Split(FactorTraversalKey))));
+            var response = FactorResponse.Compute(model, groundTruth, rng.Split(FactorResponseKey), FactorSteps, FactorResponseSamples);
+            Add("factor_response", FactorFigures.CodeResponses(groundTruth.Names.Select((name, k) =>
+                new FactorCodeResponse(name, response.Classes[k], response.Means[k])).ToArray(), MostActive(codes, count, model, TraversalRows)));
         }
         if (count > 0 && labels is not null)
             Add("latent_scatter", VaeFigures.LatentScatter(Enumerable.Range(0, count)
@@ -167,6 +183,27 @@ public static class RunFigures
         var images = Images(grid.Means, side).Images;
         return grid.Units.Select((u, r) => new LatentTraversal(u, grid.Values[r],
             new ImageSet(images.Skip(r * TraversalSteps).Take(TraversalSteps).ToArray(), side, side))).ToArray();
+    }
+
+    /// <summary>Each factor of <paramref name="process"/> over <see cref="FactorSteps"/> classes from one random combination (<see cref="FactorTraversalGrid"/>).</summary>
+    private static FactorTraversal[] FactorTraversals(VaeModel model, GroundTruthProcess process, int side, Rng rng)
+    {
+        var grid = FactorTraversalGrid.Compute(model, process, rng, FactorSteps);
+        return process.Names.Select((name, k) =>
+            new FactorTraversal(name, grid.Classes[k], Images(grid.Images[k], side), Images(grid.Reconstructions[k], side))).ToArray();
+    }
+
+    /// <summary>Up to <paramref name="n"/> units with the largest variance of the test codes, most active first (all units without codes).</summary>
+    private static int[] MostActive(float[] codes, int count, VaeModel model, int n)
+    {
+        var d = model.Latent;
+        var units = Enumerable.Range(0, d);
+        if (count > 1)
+        {
+            var sd = LatentMoments.Of(codes, count, d).Sd;
+            units = units.OrderByDescending(u => sd[u]).ThenBy(u => u);
+        }
+        return units.Take(n).ToArray();
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Research.Experiments.Runner;
+using Research.Framework.Evaluation;
 using Research.Framework.Plotting;
 using Research.Framework.Plotting.Figures;
 using Research.Framework.Specs;
@@ -62,7 +63,8 @@ public static class SweepArtifacts
 
     /// <summary>
     /// Test reconstruction, KL, log-likelihood and active units against beta (the trade-off of
-    /// Higgins et al. 2017 and Alemi et al. 2018); train reconstruction and KL when no point was evaluated.
+    /// Higgins et al. 2017 and Alemi et al. 2018); train reconstruction and KL when no point was evaluated; the
+    /// disentanglement metrics when the points have them.
     /// </summary>
     private static FigureImage? MetricsVsBeta(PointResult[] results)
     {
@@ -73,6 +75,10 @@ public static class SweepArtifacts
             ? [("test reconstruction (nats)", m => m.TestReconstruction), ("test KL (nats)", m => m.TestKl),
                ("test log-likelihood (nats)", m => m.TestLogLikelihood), ("active units", m => m.ActiveUnits ?? double.NaN)]
             : [("train reconstruction (nats)", m => m.TrainReconstruction), ("train KL (nats)", m => m.TrainKl)];
+        // The disentanglement half of Higgins et al.'s trade-off, where the points scored it.
+        if (finished.Any(r => FinalMetrics.Of(r).Disentanglement is not null))
+            metrics = [.. metrics, .. DisentanglementResult.Names.Select((name, i) =>
+                (name, (Func<FinalMetrics, double>)(m => m.Disentanglement?.Metrics().ElementAt(i).Value ?? double.NaN)))];
         var points = tested.Length > 0 ? tested : finished.Where(r => FinalMetrics.Of(r).HasTrain).ToArray();
         if (points.Length == 0) return null;
         return SweepFigures.MetricsVsBeta(metrics.SelectMany(metric => points.Select(r =>

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Research.Experiments.Runner;
+using Research.Framework.Evaluation;
 using Research.Framework.Tracking;
 
 namespace Research.Experiments.Artifacts;
 
 /// <summary>
 /// The table of a sweep, one row per point in point order: index, run id, status, the swept keys'
-/// values, the final metrics and the failure reason. As CSV (RFC 4180, full precision, for
+/// values, the final metrics (the disentanglement metrics too when a point has them) and the failure reason. As CSV (RFC 4180, full precision, for
 /// pandas) and as Markdown (rounded, for reading in the MLflow UI).
 /// </summary>
 public static class SweepSummary
@@ -15,13 +16,20 @@ public static class SweepSummary
     /// <summary>The metric columns, named as the runs' MLflow metrics.</summary>
     public static IReadOnlyList<string> MetricColumns { get; } = ["test_loglik", "test_elbo", "test_kl", "active_units", "train_loss"];
 
+    /// <summary><see cref="MetricColumns"/>, then <see cref="DisentanglementResult.Names"/> when any point has disentanglement metrics.</summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<PointResult> results) =>
+        HasDisentanglement(results) ? [.. MetricColumns, .. DisentanglementResult.Names] : MetricColumns;
+
+    private static bool HasDisentanglement(IReadOnlyList<PointResult> results) => results.Any(r => FinalMetrics.Of(r).Disentanglement is not null);
+
     public static string Csv(IReadOnlyList<PointResult> results)
     {
         var keys = SweptKeys.All(results);
         var text = new StringBuilder();
-        Line(text, ["index", "run_id", "status", .. keys, .. MetricColumns, "failure_reason"]);
+        var disentangled = HasDisentanglement(results);
+        Line(text, ["index", "run_id", "status", .. keys, .. Columns(results), "failure_reason"]);
         foreach (var r in Ordered(results))
-            Line(text, [.. Identity(r), .. keys.Select(k => SweptKeys.Value(r.Point, k)), .. Metrics(FinalMetrics.Of(r), "R"), r.FailureReason ?? ""]);
+            Line(text, [.. Identity(r), .. keys.Select(k => SweptKeys.Value(r.Point, k)), .. Metrics(FinalMetrics.Of(r), "R", disentangled), r.FailureReason ?? ""]);
         return text.ToString();
 
         static void Line(StringBuilder text, IEnumerable<string> cells) => text.Append(string.Join(",", cells.Select(CsvCell))).Append('\n');
@@ -48,10 +56,12 @@ public static class SweepSummary
         if (ordered.Any(r => r.Status != RunStatus.Finished))
             text.Append("The metrics of a point that did not finish are its last values before it stopped.\n");
         text.Append('\n');
-        Row(text, ["#", "run", "status", .. keys, .. MetricColumns, "failure"]);
-        Row(text, ["---:", "---", "---", .. keys.Select(_ => "---"), .. MetricColumns.Select(_ => "---:"), "---"]);
+        var columns = Columns(results);
+        var disentangled = columns.Count > MetricColumns.Count;
+        Row(text, ["#", "run", "status", .. keys, .. columns, "failure"]);
+        Row(text, ["---:", "---", "---", .. keys.Select(_ => "---"), .. columns.Select(_ => "---:"), "---"]);
         foreach (var r in ordered)
-            Row(text, [.. Identity(r), .. keys.Select(k => SweptKeys.Value(r.Point, k)), .. Metrics(FinalMetrics.Of(r), "F2"), r.FailureReason ?? ""]);
+            Row(text, [.. Identity(r), .. keys.Select(k => SweptKeys.Value(r.Point, k)), .. Metrics(FinalMetrics.Of(r), "F2", disentangled), r.FailureReason ?? ""]);
         if (figures.Count > 0)
         {
             text.Append("\n## Figures\n\n");
@@ -68,13 +78,16 @@ public static class SweepSummary
     private static string[] Identity(PointResult r) =>
         [r.Point.Index.ToString(CultureInfo.InvariantCulture), r.RunId, r.Status.ToMlflowName()];
 
-    private static IEnumerable<string> Metrics(FinalMetrics m, string format) =>
+    private static IEnumerable<string> Metrics(FinalMetrics m, string format, bool disentangled) =>
     [
         SweptKeys.Number(m.TestLogLikelihood, format),
         SweptKeys.Number(m.TestElbo, format),
         SweptKeys.Number(m.TestKl, format),
         m.ActiveUnits?.ToString(CultureInfo.InvariantCulture) ?? "",
         SweptKeys.Number(m.TrainLoss, format),
+        .. disentangled
+            ? m.Disentanglement?.Metrics().Select(v => SweptKeys.Number(v.Value, format)) ?? DisentanglementResult.Names.Select(_ => "")
+            : [],
     ];
 
     /// <summary>Quoted when it holds a comma, quote or line break, quotes doubled (RFC 4180).</summary>

@@ -4,10 +4,11 @@ using Research.Framework.Evaluation;
 
 namespace Research.Experiments.Runner;
 
-/// <summary>What one epoch of training measured (train averages over its batches; Test when evaluated).</summary>
+/// <summary>What one epoch of training measured (train averages over its batches; Test when evaluated; Disentanglement when its metrics ran).</summary>
 public sealed record EpochLog(
     int Epoch, long Step, double Loss, double Bound, double Elbo, double Reconstruction, double Kl,
-    double KlWeight, double LearningRate, double Seconds, double SamplesPerSecond, EvaluationResult? Test)
+    double KlWeight, double LearningRate, double Seconds, double SamplesPerSecond, EvaluationResult? Test,
+    DisentanglementResult? Disentanglement = null)
 {
     /// <summary>The MLflow metrics of this epoch (names as shown in the UI).</summary>
     public IEnumerable<KeyValuePair<string, double>> Metrics()
@@ -21,12 +22,16 @@ public sealed record EpochLog(
         yield return new("lr", LearningRate);
         yield return new("seconds_per_epoch", Seconds);
         yield return new("samples_per_second", SamplesPerSecond);
-        if (Test is null) yield break;
-        yield return new("test_loglik", Test.LogLikelihood);
-        yield return new("test_elbo", Test.Elbo);
-        yield return new("test_reconstruction", Test.Reconstruction);
-        yield return new("test_kl", Test.Kl);
-        yield return new("active_units", Test.ActiveUnits.Count);
+        if (Test is not null)
+        {
+            yield return new("test_loglik", Test.LogLikelihood);
+            yield return new("test_elbo", Test.Elbo);
+            yield return new("test_reconstruction", Test.Reconstruction);
+            yield return new("test_kl", Test.Kl);
+            yield return new("active_units", Test.ActiveUnits.Count);
+        }
+        if (Disentanglement is not null)
+            foreach (var metric in Disentanglement.Metrics()) yield return metric;
     }
 
     /// <summary>A history as CSV: one row per epoch, a column per metric (empty where an epoch was not evaluated).</summary>

@@ -183,9 +183,15 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
             var evaluate = EvaluatesAfter(epoch, spec);
             if (evaluate) log = log with { Test = session.Evaluate(epoch, cancel, (done, total) => bar.Evaluating(epoch, done, total)) };
             state = EarlyStopping.Update(state with { Epoch = epoch, Step = log.Step, History = [.. state.History, log] }, log, spec.Train.EarlyStopping);
+            var stopsEarly = EarlyStopping.ShouldStop(state, spec.Train.EarlyStopping);
+            // After the stopping decision, so that `when: end` also scores a point that stops early.
+            if (evaluate && session.DisentanglesAfter(last: epoch == epochs || stopsEarly))
+            {
+                log = log with { Disentanglement = session.Disentangle() };
+                state = state with { History = [.. state.History.Take(state.History.Count - 1), log] };
+            }
             await run.LogMetricsAsync(log.Metrics(), epoch, CancellationToken.None);
             bar.Epoch(log, epochs);
-            var stopsEarly = EarlyStopping.ShouldStop(state, spec.Train.EarlyStopping);
             if (stopsEarly)
             {
                 await run.SetTagAsync("early_stopping.epoch", epoch.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
@@ -243,7 +249,8 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         await run.LogArtifactFileAsync(checkpoint.ModelPath(state), "checkpoint/model.bin", CancellationToken.None);
         IReadOnlyList<Artifact> figures;
         using (session.UseThreads())
-            figures = RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps, RngKeys.Figures(spec.Seed));
+            figures = RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps, RngKeys.Figures(spec.Seed),
+                session.Classes == 0 ? session.GroundTruth : null); // factor figures encode x alone
         foreach (var artifact in figures)
             await run.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
     }

@@ -23,5 +23,8 @@ public static class RngKeys
 
     public static Rng Figures(int seed) => Root(seed).Split(4);
 
+    /// <summary>The factor draws of the disentanglement metrics: the same at every epoch, so their change over training is the model's alone.</summary>
+    public static Rng Disentanglement(int seed) => Root(seed).Split(5);
+
     private static Rng Root(int seed) => new((ulong)seed);
 }

@@ -28,7 +28,8 @@ public static class SizeCheck
         if (errors.Count > 0) throw new SpecException(errors);
     }
 
-    private static SourceLocation Where(string specPath, SweepPoint point, string key) =>
+    /// <summary>Where a point's key is set: its line in the spec file, or the sweep point that set it.</summary>
+    internal static SourceLocation Where(string specPath, SweepPoint point, string key) =>
         point.Overrides.ContainsKey(key)
             ? new SourceLocation($"{specPath} (sweep point {point.Index})", 0, 0)
             : SpecLoader.Locate(specPath, key);

@@ -51,6 +51,7 @@ public sealed class TrainingSession
         EvaluationData = evaluationData;
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
         var activeUnitData = DataSource.ActiveUnitData(spec, train);
+        GroundTruth = DatasetDeclaration.Of(spec.Data).GroundTruth;
         _activeUnitBatches = activeUnitData is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
         if (Classes > 0)
         {
@@ -81,6 +82,30 @@ public sealed class TrainingSession
         for (var i = 0; i < rows.Length; i++) values[i * Classes + _trainLabels[rows[i]]] = 1f;
         return rows.Length == _sampler.BatchSize ? _batchLabels : Tensor.FromArray(values, new Shape(rows.Length, Classes));
     }
+
+    /// <summary>The process that generated the data from known factors (dSprites), null for natural data.</summary>
+    public GroundTruthProcess? GroundTruth { get; }
+
+    /// <summary>Whether the disentanglement metrics run with an evaluation (<c>eval.disentanglement.when</c>); <paramref name="last"/>: the point's final one.</summary>
+    /// <remarks>A conditional model's code needs the label, which the metrics' factor draws do not give: auto skips it (Preflight refuses end/every_eval).</remarks>
+    public bool DisentanglesAfter(bool last) =>
+        _spec.Eval.DisentanglementOrDefault.RunsAt(last, hasFactors: GroundTruth is not null && Classes == 0);
+
+    /// <summary>
+    /// The disentanglement metrics of the posterior mean (<see cref="DisentanglementResult.Compute"/>) on the evaluation device,
+    /// with the same factor draws at every epoch (<see cref="RngKeys.Disentanglement"/>).
+    /// </summary>
+    public DisentanglementResult Disentangle()
+    {
+        if (GroundTruth is null) throw new InvalidOperationException($"{_spec.Data.Dataset.Name} has no ground-truth factors to score disentanglement against.");
+        using var threads = UseThreads();
+        return DisentanglementResult.Compute(ModelForEvaluation(), GroundTruth, DisentanglementOptionsFor(_spec.Eval.DisentanglementOrDefault),
+            RngKeys.Disentanglement(_spec.Seed));
+    }
+
+    /// <summary>The metric sizes of <c>eval.disentanglement</c>.</summary>
+    public static DisentanglementOptions DisentanglementOptionsFor(DisentanglementSpec d) =>
+        new(d.BatchSize, d.TrainPoints, d.EvalPoints, d.VarianceSamples, d.Samples, d.TestSamples, d.Bins);
 
     /// <summary>
     /// The threads this point's ops use (train.threads, else an equal share of the cores): set on the

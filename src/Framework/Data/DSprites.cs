@@ -1,3 +1,4 @@
+using Research.Framework.Evaluation;
 using Research.Framework.Randomness;
 
 namespace Research.Framework.Data;
@@ -35,9 +36,26 @@ public static class DSprites
 
     private const int TrainCount = 20_000, TestCount = 2_000;
 
+    /// <summary>The factor grid and its renderer (<see cref="RenderRows"/>), for disentanglement metrics (before <see cref="Declaration"/>: static initializers run in order).</summary>
+    public static GroundTruthProcess Process { get; } = new(FactorNames, FactorSizes, RenderRows);
+
     public static DatasetDeclaration Declaration { get; } =
         new("dsprites", "dSprites shapes (Matthey et al. 2017), generated: a seeded sample of the 737,280-image factor grid, with its ground-truth factors",
-            Side, Side, TrainCount, TestCount, (_, _) => (Sample(TrainCount, seed: 1), Sample(TestCount, seed: 2)), Classes: FactorSizes[0]);
+            Side, Side, TrainCount, TestCount, (_, _) => (Sample(TrainCount, seed: 1), Sample(TestCount, seed: 2)), Classes: FactorSizes[0])
+        {
+            GroundTruth = Process,
+        };
+
+    /// <summary>The images [count, 4096] of <paramref name="count"/> rows of factor classes [count, 5], rendered in parallel (each image is independent, so the result does not depend on the threads).</summary>
+    public static float[] RenderRows(int[] factors, int count)
+    {
+        var f = FactorNames.Count;
+        if (factors.Length != count * f)
+            throw new ArgumentException($"Expected {count} rows of {f} factor classes, got {factors.Length} values.", nameof(factors));
+        var images = new float[count * Side * Side];
+        Parallel.For(0, count, i => Render(factors.AsSpan(i * f, f), images.AsSpan(i * Side * Side, Side * Side)));
+        return images;
+    }
 
     /// <summary>The factor classes of grid index <paramref name="index"/> (shape, scale, orientation, x, y).</summary>
     public static void Factors(int index, Span<int> factors)

@@ -1,3 +1,4 @@
+using Research.Framework.Evaluation;
 using Research.Framework.Specs;
 
 namespace Research.Framework.Data;
@@ -13,6 +14,12 @@ public sealed record DatasetDeclaration(string Name, string Doc, int Height, int
     Func<string, Action<string>, (Dataset Train, Dataset Test)> Load, int Classes = 0)
     : ComponentDeclaration<NoOptions>(ComponentKind.Dataset, Name, Doc)
 {
+    /// <summary>
+    /// The process that generates the data from known factors (dSprites), null for natural data (MNIST):
+    /// what disentanglement metrics and per-factor figures need, and whether <c>eval.disentanglement</c> applies.
+    /// </summary>
+    public GroundTruthProcess? GroundTruth { get; init; }
+
     /// <summary>The declaration <c>data.dataset</c> names.</summary>
     public static DatasetDeclaration Of(DataSpec data) => ComponentDeclarations.Find<DatasetDeclaration>(ComponentKind.Dataset, data.Dataset.Name);
 }

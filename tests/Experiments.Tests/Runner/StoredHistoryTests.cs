@@ -1,4 +1,5 @@
 using Research.Experiments.Runner;
+using Research.Framework.Evaluation;
 using Research.Framework.Tracking;
 
 namespace Research.Experiments.Tests.Runner;
@@ -37,5 +38,16 @@ public class StoredHistoryTests
     public void FromMetrics_NoMetrics_Empty()
     {
         Assert.That(StoredHistory.FromMetrics(new Dictionary<string, IReadOnlyList<Metric>>()), Is.Empty);
+    }
+
+    [Test]
+    public void FromMetrics_DisentanglementMetrics_ComeBackAtTheirEpoch()
+    {
+        var metrics = new Dictionary<string, IReadOnlyList<Metric>> { ["train_loss"] = Values((1, 100), (2, 90)) };
+        for (var i = 0; i < DisentanglementResult.Names.Count; i++) metrics[DisentanglementResult.Names[i]] = Values((2, 0.1 * (i + 1)));
+        var history = StoredHistory.FromMetrics(metrics);
+        Assert.That(history[0].Disentanglement, Is.Null);
+        Assert.That(history[1].Disentanglement!.Metrics().Select(m => m.Value), Is.EqualTo(new[] { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6 }).Within(1e-12));
+        Assert.That(history[1].Metrics().Select(m => m.Key), Is.SupersetOf(DisentanglementResult.Names), "logged again under the same names");
     }
 }

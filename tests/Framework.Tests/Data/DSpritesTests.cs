@@ -98,4 +98,25 @@ public class DSpritesTests
         Assert.That(train.Factors, Is.Not.Null);
         Assert.That(train.Images.AsSpan(0, 4096 * 100).ToArray(), Is.EqualTo(DSprites.Sample(100, seed: 1).Images));
     }
+
+    [Test]
+    public void RenderRows_EqualsRenderOfEachRow_InOrder()
+    {
+        int[] rows = [0, 0, 0, 0, 0, 2, 5, 39, 31, 31, 1, 3, 17, 4, 28];
+        var images = DSprites.RenderRows(rows, 3);
+        Assert.That(images, Has.Length.EqualTo(3 * 4096));
+        for (var i = 0; i < 3; i++)
+            Assert.That(images.AsSpan(i * 4096, 4096).ToArray(), Is.EqualTo(Image(rows[(i * 5)..(i * 5 + 5)])));
+        Assert.Throws<ArgumentException>(() => DSprites.RenderRows(rows, 2));
+    }
+
+    [Test]
+    public void Declaration_CarriesTheProcess_ForDisentanglementMetrics()
+    {
+        var process = DatasetDeclaration.Of(new DataSpec(new ComponentSpec("dsprites"), "none", 20, 0, 0, "unused")).GroundTruth;
+        Assert.That(process, Is.SameAs(DSprites.Process));
+        Assert.That(process!.Names, Is.EqualTo(DSprites.FactorNames));
+        Assert.That(process.Sizes, Is.EqualTo(DSprites.FactorSizes));
+        Assert.That(DatasetDeclaration.Of(new DataSpec(new ComponentSpec("synthetic"), "none", 20, 0, 0, "unused")).GroundTruth, Is.Null, "natural-style data has no factors");
+    }
 }

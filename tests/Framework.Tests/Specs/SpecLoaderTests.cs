@@ -32,7 +32,7 @@ public class SpecLoaderTests
         Assert.That(spec.Train.Optimizer.GetDouble("eps"), Is.EqualTo(1e-4));
         Assert.That(spec.Train.Optimizer.GetDouble("beta2"), Is.EqualTo(0.999));
         Assert.That(spec.Train.ClipNorm, Is.EqualTo(0.0));
-        Assert.That(spec.Eval, Is.EqualTo(new EvalSpec(10, 5000, 100, 0.01, 0)));
+        Assert.That(spec.Eval, Is.EqualTo(new EvalSpec(10, 5000, 100, 0.01, 0, "", DisentanglementSpec.Default)), "eval.disentanglement at its defaults");
         Assert.That(spec.Sweep!.Grid.Select(a => a.Key), Is.EqualTo(new[] { "objective.kind", "objective.k" }));
         Assert.That(spec.Sweep.Random!.Samples, Is.EqualTo(3));
     }
