@@ -144,4 +144,20 @@ public class DisentanglementRunTests
         Assert.That(ValidateVerb.Run(spec, [], output, errors), Is.EqualTo(ExitCodes.BadInput));
         Assert.That(errors.ToString(), Does.Contain("one.yaml:").And.Contain("at least 2 latent units"));
     }
+
+    /// <summary>A conditional VAE on dSprites (its label is the shape): auto leaves the metrics out (they encode x alone), end is refused.</summary>
+    [Test]
+    public async Task ConditionalModel_AutoSkipsTheMetrics_AndEndIsALocatedError()
+    {
+        using var folder = new TempFolder();
+        static string Conditional(string when) =>
+            Yaml(when: when, sweep: "").Replace("  decoder: { mlp: [16], activation: relu }", "  decoder: { mlp: [16], activation: relu }\n  condition: { on: label }");
+        var auto = await RunAsync(folder, folder.File("auto.yaml", Conditional("auto")));
+        Assert.That(auto.Points.Single().Status, Is.EqualTo(RunStatus.Finished));
+        Assert.That(auto.Points.Single().History.Select(e => e.Disentanglement), Has.All.Null);
+
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        Assert.That(ValidateVerb.Run(folder.File("end.yaml", Conditional("end")), [], output, errors), Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors.ToString(), Does.Match(@"end\.yaml:\d+:\d+: eval\.disentanglement\.when: .*conditional model"));
+    }
 }
