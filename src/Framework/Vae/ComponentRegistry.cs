@@ -27,8 +27,8 @@ public static class ComponentRegistry
         if (prior.Latent != posterior.Latent)
             throw new ArgumentException($"The prior '{spec.Prior}' has latent width {prior.Latent} but the posterior '{spec.Posterior}' has {posterior.Latent}.");
         var decoderLatent = DecoderLatent(prior, posterior, spec);
-        if (o.EncoderConv is not null && posterior is not Research.Framework.Vae.Posteriors.GaussianPosterior)
-            throw new ArgumentException($"model.encoder.conv: convolutional encoders are built by the gaussian posterior only, not '{spec.Posterior}'.");
+        if (o.EncoderConv is not null && posterior is not (Research.Framework.Vae.Posteriors.GaussianPosterior or Research.Framework.Vae.Posteriors.VqPosterior))
+            throw new ArgumentException($"model.encoder.conv: convolutional encoders are built by the gaussian and vq posteriors only, not '{spec.Posterior}'.");
         var hidden = spec.DecoderHidden ?? o.Hidden.Reverse().ToArray();
         var activation = spec.DecoderActivation ?? o.Activation;
         Module decoder = spec.DecoderConv is { } conv
