@@ -103,7 +103,9 @@ public static class RunFigures
                 var inputs = Images(evaluationData.Images.AsSpan(0, n * evaluationData.Features), side);
                 var reconstructions = Images(LatentDecoding.Means(model, codes.AsSpan(0, n * model.Latent)), side);
                 Add("reconstructions", VaeFigures.Reconstructions(inputs, reconstructions, columns: 8));
-                Add("latent_traversals", VaeFigures.LatentTraversals(Traversals(model, codes, count, side, rng.Split(TraversalKey))));
+                // Codes are discrete under a uniform prior over them (VQ-VAE): sweeping one coordinate by prior sds means nothing there.
+                if (model.Prior is not UniformCodesPrior)
+                    Add("latent_traversals", VaeFigures.LatentTraversals(Traversals(model, codes, count, side, rng.Split(TraversalKey))));
             }
             if (count > 1)
                 Add("interpolation", VaeFigures.Interpolation(Interpolation(model, evaluationData, codes, count, side)));
@@ -129,6 +131,7 @@ public static class RunFigures
         MixtureOfGaussiansPrior => "mixture of Gaussians",
         VampPrior => "VampPrior",
         HierarchicalPrior h => $"hierarchical ({h.Sizes.Count} layers)",
+        UniformCodesPrior => "uniform over codes (VQ-VAE's training prior; the paper samples from a PixelCNN fit afterwards)",
         _ => prior.GetType().Name,
     };
 

@@ -37,6 +37,8 @@ public static class ConditionCheck
             yield return ("model.prior", $"model.condition.prior: conditional replaces the prior with the learned p(z|y), so model.prior must be standard_normal, not '{model.Prior.Name}'");
         else if (model.Prior.Name == "vampprior")
             yield return ("model.prior", "the VampPrior's pseudo-inputs have no labels: with model.condition.on: label use model.condition.prior: conditional or another prior");
+        if (model.Posterior.Name == "vq")
+            yield return ("model.posterior", "a conditional VQ-VAE is not built: the vq posterior's codebook updates read the unconditioned encoder; use a gaussian posterior or model.condition.on: none");
     }
 
     private static SourceLocation Where(string specPath, SweepPoint point, string key) =>

@@ -5,10 +5,11 @@ using Research.Framework.Evaluation;
 namespace Research.Experiments.Runner;
 
 /// <summary>What one epoch of training measured (train averages over its batches; Test when evaluated; Disentanglement when its metrics ran).</summary>
+/// <param name="CodeCounts">How often each code was chosen over the epoch's training batches (VQ-VAE), else null.</param>
 public sealed record EpochLog(
     int Epoch, long Step, double Loss, double Bound, double Elbo, double Reconstruction, double Kl,
     double KlWeight, double LearningRate, double Seconds, double SamplesPerSecond, EvaluationResult? Test,
-    DisentanglementResult? Disentanglement = null)
+    DisentanglementResult? Disentanglement = null, long[]? CodeCounts = null)
 {
     /// <summary>The MLflow metrics of this epoch (names as shown in the UI).</summary>
     public IEnumerable<KeyValuePair<string, double>> Metrics()
@@ -22,6 +23,12 @@ public sealed record EpochLog(
         yield return new("lr", LearningRate);
         yield return new("seconds_per_epoch", Seconds);
         yield return new("samples_per_second", SamplesPerSecond);
+        if (CodeCounts is not null)
+        {
+            var usage = new CodeUsage(CodeCounts);
+            yield return new("train_code_perplexity", usage.Perplexity);
+            yield return new("train_codes_used", usage.UsedFraction);
+        }
         if (Test is not null)
         {
             yield return new("test_loglik", Test.LogLikelihood);

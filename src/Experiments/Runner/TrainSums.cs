@@ -1,3 +1,4 @@
+using Research.Framework.Evaluation;
 using Research.Framework.Training;
 
 namespace Research.Experiments.Runner;
@@ -7,6 +8,7 @@ internal sealed class TrainSums
 {
     private double _loss, _bound, _elbo, _reconstruction, _kl;
     private long _samples;
+    private CodeUsage? _codes;
 
     public int Batches { get; private set; }
 
@@ -18,6 +20,7 @@ internal sealed class TrainSums
         _reconstruction += step.Reconstruction;
         _kl += step.Kl;
         _samples += rows;
+        if (step.CodeCounts is { } counts) _codes = _codes?.Add(counts) ?? new CodeUsage(counts);
         Batches++;
     }
 
@@ -25,6 +28,6 @@ internal sealed class TrainSums
     {
         var n = Math.Max(Batches, 1);
         return new EpochLog(epoch, step, _loss / n, _bound / n, _elbo / n, _reconstruction / n, _kl / n,
-            klWeight, learningRate, seconds, _samples / Math.Max(seconds, 1e-9), Test: null);
+            klWeight, learningRate, seconds, _samples / Math.Max(seconds, 1e-9), Test: null, CodeCounts: _codes?.Counts);
     }
 }

@@ -1,4 +1,5 @@
 using Research.Framework.Tensors;
+using Research.Framework.Vae.Quantization;
 
 namespace Research.Framework.Objectives;
 
@@ -22,6 +23,9 @@ public sealed record ElboTerms(
     Tensor? KlPerDimension,
     Tensor LogWeights)
 {
+    /// <summary>The batch's codes when the posterior quantizes (VQ-VAE): their usage and the EMA codebook update after the step.</summary>
+    public QuantizedCodes? Codes { get; init; }
+
     /// <summary>Whether <see cref="Kl"/> is the closed form.</summary>
     public bool AnalyticKl => KlPerDimension is not null;
 }

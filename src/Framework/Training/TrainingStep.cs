@@ -11,7 +11,7 @@ namespace Research.Framework.Training;
 /// <summary>
 /// One optimizer step of a VAE on a batch: zero the gradients, the objective <c>objective.kind</c>
 /// names (<see cref="ObjectiveDeclaration"/>), backward, clip the global gradient norm (when
-/// <paramref name="clipNorm"/> > 0), step. The parameters and the optimizer's buffers are the only
+/// <paramref name="clipNorm"/> > 0), step, and a quantizer's EMA codebook update when the objective quantized. The parameters and the optimizer's buffers are the only
 /// state it changes, and it leaves them as they were when the loss is not finite.
 /// </summary>
 /// <param name="device">Where the model lives: each batch (drawn on the host) is moved there.</param>
@@ -41,7 +41,8 @@ public sealed class TrainingStep(VaeModel model, Optimizer optimizer, ObjectiveS
             terms.Loss.Backward();
             if (clipNorm > 0) GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)clipNorm);
             optimizer.Step();
-            return new StepResult(loss, Mean(terms.Bound), Mean(terms.Elbo), Mean(terms.Reconstruction), Mean(terms.Kl));
+            terms.Codes?.Quantizer.Update(terms.Codes); // VQ-VAE's EMA codebook (appendix A.1) follows the step
+            return new StepResult(loss, Mean(terms.Bound), Mean(terms.Elbo), Mean(terms.Reconstruction), Mean(terms.Kl), terms.Codes?.Counts());
         }
     }
 

@@ -44,8 +44,8 @@ public static class ComponentRegistry
         if (prior.Latent != posterior.Latent)
             throw new ArgumentException($"The prior '{spec.Prior}' has latent width {prior.Latent} but the posterior '{spec.Posterior}' has {posterior.Latent}.");
         var decoderLatent = DecoderLatent(prior, posterior, spec);
-        if (o.EncoderConv is not null && posterior is not GaussianPosterior)
-            throw new ArgumentException($"model.encoder.conv: convolutional encoders are built by the gaussian posterior only, not '{spec.Posterior}'.");
+        if (o.EncoderConv is not null && posterior is not (GaussianPosterior or VqPosterior))
+            throw new ArgumentException($"model.encoder.conv: convolutional encoders are built by the gaussian and vq posteriors only, not '{spec.Posterior}'.");
         var hidden = spec.DecoderHidden ?? o.Hidden.Reverse().ToArray();
         var activation = spec.DecoderActivation ?? o.Activation;
         var decoderInput = decoderLatent + (condition?.Classes ?? 0);

@@ -118,6 +118,9 @@ public class ConditionalRunTests
         (code, errors) = Validate(path, "model.condition.on=labels");
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(errors, Does.Contain("model.condition.on"));
+        (code, errors) = Validate(path, "model.posterior=vq");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(errors, Does.Contain("model.posterior: a conditional VQ-VAE is not built"));
         Assert.That(Validate(path).Code, Is.EqualTo(ExitCodes.Ok), "the spec itself is valid");
     }
 }

@@ -96,7 +96,14 @@ public class ModelFactoryTests
     [TestCaseSource(nameof(CatalogComponents))]
     public void Create_EveryCatalogComponentWithItsDefaults_Builds(string key, string name)
     {
-        var model = Build($"  latent: 6\n  encoder: {{ mlp: [8] }}\n  decoder: {{ mlp: [8] }}\n  {key}: {name}");
+        // VQ-VAE's pieces come as a pair, and the vq posterior's default code_dim (16) must divide the latent.
+        var component = (key, name) switch
+        {
+            ("prior", "uniform_codes") => "prior: uniform_codes\n  posterior: { vq: { code_dim: 2 } }",
+            ("posterior", "vq") => "posterior: { vq: { code_dim: 2 } }",
+            _ => $"{key}: {name}",
+        };
+        var model = Build($"  latent: 6\n  encoder: {{ mlp: [8] }}\n  decoder: {{ mlp: [8] }}\n  {component}");
         Assert.That(model.Latent, Is.EqualTo(6));
         Assert.That(model.Parameters(), Is.Not.Empty);
     }

@@ -70,6 +70,7 @@ public sealed class DeviceParityTests
             new("Concat", [M, new Shape(3, 2)], Any, x => x[0].Concat(x[1], 1)),
             new("Concat three", [M, M, new Shape(1, 4)], Any, x => x[0].Concat(x[1], x[2], 0)),
             Unary("GatherRows", x => x.GatherRows([2, 0, 2, 1])),
+            Unary("StraightThrough", x => x.Square().StraightThrough(x.Tanh())),
             new("MatMul", [new Shape(5, 3), new Shape(3, 4)], Any, x => x[0].MatMul(x[1])),
             new("MatMul batched", [new Shape(2, 3, 4), new Shape(2, 4, 5)], Any, x => x[0].MatMul(x[1])),
             new("Linear", [new Shape(5, 3), new Shape(3, 4), new Shape(4)], Any, x => x[0].Linear(x[1], x[2])),

@@ -39,6 +39,7 @@ public class ComponentCatalogTests
             ComponentDefinition.Of("miwae", "MIWAE(M, K): the mean of M IWAE_K bounds (Rainforth et al. 2018)"),
             ComponentDefinition.Of("ciwae", "CIWAE(beta): beta ELBO_K + (1 - beta) IWAE_K on the same samples (Rainforth et al. 2018)"),
             ComponentDefinition.Of("piwae", "PIWAE(M, K): decoder on IWAE_MK, encoder on MIWAE(M, K) (Rainforth et al. 2018)"),
+            ComponentDefinition.Of("vqvae", "VQ-VAE: reconstruction + codebook + commitment loss (van den Oord et al. 2017, eq. 3); needs posterior vq"),
         ],
         [ComponentKind.KlSchedule] =
         [

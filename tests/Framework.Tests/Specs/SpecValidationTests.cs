@@ -104,7 +104,7 @@ public class SpecValidationTests
         Assert.That((error.Line, error.Column, error.KeyPath), Is.EqualTo((2, 10, "model.prior")));
         // The framework's priors by name, then any declared by loaded assemblies (this test project's laplace).
         Assert.That(error.Message, Does.StartWith(
-            "unknown prior 'vamprior'; did you mean 'vampprior'? (valid priors: hierarchical, mixture_of_gaussians, standard_normal, vampprior"));
+            "unknown prior 'vamprior'; did you mean 'vampprior'? (valid priors: hierarchical, mixture_of_gaussians, standard_normal, uniform_codes, vampprior"));
     }
 
     [Test]

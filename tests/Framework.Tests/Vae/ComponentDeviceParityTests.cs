@@ -43,19 +43,25 @@ public sealed class ComponentDeviceParityTests
     private static VaeSpec Spec(string prior, string posterior, string likelihood = "bernoulli") => new(
         new ComponentOptions(P, Latent, [16], Activation.Tanh),
         new ComponentChoice(prior, PriorSettings.GetValueOrDefault(prior)),
-        new ComponentChoice(posterior, posterior == "gaussian" ? null : new Dictionary<string, object> { ["length"] = 2 }),
+        new ComponentChoice(posterior, posterior switch
+        {
+            "gaussian" => null,
+            "vq" => new Dictionary<string, object> { ["codebook_size"] = 8, ["code_dim"] = 2 },
+            _ => new Dictionary<string, object> { ["length"] = 2 },
+        }),
         new ComponentChoice(likelihood.Split(' ')[0], LikelihoodVariants[likelihood]));
 
     /// <summary>
     /// Each prior (on the Gaussian posterior), each posterior (flows two steps long, on the standard
     /// normal prior), each likelihood variant, and the hierarchical prior on both layered posteriors
-    /// (the ladder shares its top-down path with it).
+    /// (the ladder shares its top-down path with it); the uniform prior over codes only on the vq posterior it is made for.
     /// </summary>
     public static IEnumerable<TestCaseData> Models()
     {
         IEnumerable<(string Name, VaeSpec Spec)> specs =
         [
-            .. ComponentRegistry.Priors.Select(d => d.Name).Select(prior => ($"prior {prior}", Spec(prior, "gaussian"))),
+            .. ComponentRegistry.Priors.Select(d => d.Name).Where(p => p != "uniform_codes").Select(prior => ($"prior {prior}", Spec(prior, "gaussian"))),
+            ("prior uniform_codes", Spec("uniform_codes", "vq")),
             .. ComponentRegistry.Posteriors.Select(d => d.Name).Select(posterior => ($"posterior {posterior}", Spec("standard_normal", posterior))),
             .. LikelihoodVariants.Keys.Select(likelihood => ($"likelihood {likelihood}", Spec("standard_normal", "gaussian", likelihood))),
             ("hierarchical on ladder", Spec("hierarchical", "ladder", "discretized_logistic")),

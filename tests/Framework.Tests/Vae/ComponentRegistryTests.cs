@@ -20,6 +20,7 @@ public class ComponentRegistryTests
         ["mixture_of_gaussians"] = new Dictionary<string, object> { ["components"] = 3 },
         ["vampprior"] = new Dictionary<string, object> { ["pseudo_inputs"] = 4 },
         ["gaussian"] = new Dictionary<string, object> { ["variance"] = 0.09 },
+        ["vq"] = new Dictionary<string, object> { ["codebook_size"] = 8, ["code_dim"] = 2 },
     };
 
     public static IEnumerable<TestCaseData> Combinations() =>
@@ -64,7 +65,8 @@ public class ComponentRegistryTests
     /// (Tomczak and Welling 2018, eq. 9); a flow posterior's density at a given z needs the flow's
     /// inverse (planar and radial have none in closed form), and hierarchical and ladder posteriors
     /// are not one Gaussian, so those 24 combinations must fail at build time with a message naming
-    /// the requirement.
+    /// the requirement. Likewise uniform_codes is the prior over the codebook of the vq posterior and
+    /// fails, naming it, with any other posterior.
     /// </summary>
     [TestCaseSource(nameof(Combinations))]
     public void Combination_TrainsAFewSteps_LossFalls(string prior, string posterior, string likelihood)
@@ -74,6 +76,12 @@ public class ComponentRegistryTests
         {
             var ex = Assert.Throws<NotSupportedException>(() => VaeModel.Create(spec, new Rng(1)));
             Assert.That(ex!.Message, Does.Contain("IGaussianEncoder"));
+            return;
+        }
+        if (prior == "uniform_codes" && posterior != "vq")
+        {
+            var ex = Assert.Throws<ArgumentException>(() => VaeModel.Create(spec, new Rng(1)));
+            Assert.That(ex!.Message, Does.Contain("uniform_codes needs model.posterior: vq"));
             return;
         }
         var model = VaeModel.Create(spec, new Rng(1));
