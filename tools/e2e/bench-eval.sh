@@ -6,11 +6,11 @@
 # (tools/peer/iwae_reference.py --epochs 0: an untrained model, the cost does not depend on the weights),
 # alternating, at each thread count of THREAD_LIST.
 #
-#   tools/bench.sh eval        environment: IMAGES (100), K (5000), BATCH (20), THREAD_LIST ("1 2"), ROUNDS (2)
+#   tools/bench.sh eval        environment: IMAGES (100), K (5000), BATCH (20), THREAD_LIST ("1 2"), ROUNDS (2), MODES (unfused,stored,fused)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-IMAGES=${IMAGES:-100}; K=${K:-5000}; BATCH=${BATCH:-20}; THREAD_LIST=${THREAD_LIST:-"1 2"}; ROUNDS=${ROUNDS:-2}
+IMAGES=${IMAGES:-100}; K=${K:-5000}; BATCH=${BATCH:-20}; THREAD_LIST=${THREAD_LIST:-"1 2"}; ROUNDS=${ROUNDS:-2}; MODES=${MODES:-unfused,stored,fused}
 RESULT=${RESULT:-$ROOT/results/eval-bench-latest.txt}
 dotnet build tools/Bench/Bench.csproj -c Release -nologo -v quiet >&2
 DLL=tools/Bench/bin/Release/net10.0/Bench.dll
@@ -20,7 +20,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
   for t in $THREAD_LIST; do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    env -u OPENBLAS_CORETYPE dotnet "$DLL" eval --threads "$t" --images "$IMAGES" --k "$K" --batch "$BATCH" --modes unfused,stored,fused \
+    env -u OPENBLAS_CORETYPE dotnet "$DLL" eval --threads "$t" --images "$IMAGES" --k "$K" --batch "$BATCH" --modes "$MODES" \
       | awk -v t="$t" -v r="$round" -v l="$load" '$1 == "EVAL" { print "ROW", $2, "t" t, r, $5, l }' | tee -a "$OUT"
     load=$(cut -d' ' -f1 /proc/loadavg)
     secs=$(env -u OPENBLAS_CORETYPE /usr/bin/python3 tools/peer/iwae_reference.py --data-dir .cache/mnist --epochs 0 \
