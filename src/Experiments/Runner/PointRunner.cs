@@ -250,7 +250,7 @@ public sealed class PointRunner(ILogger<PointRunner> logger, RunnerOptions optio
         IReadOnlyList<Artifact> figures;
         using (session.UseThreads())
             figures = RunFigures.Render(session.Model, session.EvaluationData, state.History, session.KlSchedule, session.TotalSteps, RngKeys.Figures(spec.Seed),
-                session.Classes == 0 ? session.GroundTruth : null); // factor figures encode x alone
+                session.GroundTruth);
         foreach (var artifact in figures)
             await run.LogArtifactAsync(artifact.Path, artifact.Content, CancellationToken.None);
     }

@@ -51,8 +51,8 @@ public sealed class TrainingSession
         EvaluationData = evaluationData;
         EvaluationBatches = DataSource.Batches(evaluationData, spec.Eval.BatchSize);
         var activeUnitData = DataSource.ActiveUnitData(spec, train);
-        GroundTruth = DatasetDeclaration.Of(spec.Data).GroundTruth;
         _activeUnitBatches = activeUnitData is { } images ? DataSource.Batches(images, spec.Eval.BatchSize) : null;
+        GroundTruth = Classes == 0 ? DatasetDeclaration.Of(spec.Data).GroundTruth : null;
         if (Classes > 0)
         {
             _trainLabels = DataSource.Labels(train, Classes);
@@ -83,13 +83,16 @@ public sealed class TrainingSession
         return rows.Length == _sampler.BatchSize ? _batchLabels : Tensor.FromArray(values, new Shape(rows.Length, Classes));
     }
 
-    /// <summary>The process that generated the data from known factors (dSprites), null for natural data.</summary>
+    /// <summary>
+    /// The process that generated the data from known factors (dSprites), for the disentanglement metrics and
+    /// factor figures; null for natural data and for a conditional model (its code needs the label, which the
+    /// factor draws do not give: auto skips the metrics, Preflight refuses end/every_eval).
+    /// </summary>
     public GroundTruthProcess? GroundTruth { get; }
 
     /// <summary>Whether the disentanglement metrics run with an evaluation (<c>eval.disentanglement.when</c>); <paramref name="last"/>: the point's final one.</summary>
-    /// <remarks>A conditional model's code needs the label, which the metrics' factor draws do not give: auto skips it (Preflight refuses end/every_eval).</remarks>
     public bool DisentanglesAfter(bool last) =>
-        _spec.Eval.DisentanglementOrDefault.RunsAt(last, hasFactors: GroundTruth is not null && Classes == 0);
+        _spec.Eval.DisentanglementOrDefault.RunsAt(last, hasFactors: GroundTruth is not null);
 
     /// <summary>
     /// The disentanglement metrics of the posterior mean (<see cref="DisentanglementResult.Compute"/>) on the evaluation device,
