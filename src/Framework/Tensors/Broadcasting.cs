@@ -7,7 +7,8 @@ public enum BinaryKind { Add, Subtract, Multiply, Divide }
 /// <summary>
 /// NumPy broadcasting for tensors of rank up to 4: shapes are aligned on the right and a
 /// dimension of 1 stretches to match. Fast paths cover equal shapes, a scalar operand and a row
-/// vector added to every row; everything else goes through a general strided loop.
+/// block repeated along the leading dimensions (a row vector [D] over [N, D], a [B, D] over [K, B, D]);
+/// everything else goes through a general strided loop. The fast paths give bitwise the general loop's values.
 /// </summary>
 public static class Broadcasting
 {
@@ -34,11 +35,18 @@ public static class Broadcasting
         if (sa == so && sb == so) { Contiguous(kind, a, b, destination); return; }
         if (sb.Size == 1 && sa == so) { WithScalarRight(kind, a, b[0], destination); return; }
         if (sa.Size == 1 && sb == so) { WithScalarLeft(kind, a[0], b, destination); return; }
-        if (sa == so && IsRowVectorOf(sb, so))
+        if (sa == so && IsTrailingBlockOf(sb, so))
         {
-            var cols = so.Last;
-            for (var r = 0; r < so.Rows; r++)
-                Contiguous(kind, a.Slice(r * cols, cols), b, destination.Slice(r * cols, cols));
+            var block = sb.Size;
+            for (var o = 0; o < so.Size; o += block)
+                Contiguous(kind, a.Slice(o, block), b, destination.Slice(o, block));
+            return;
+        }
+        if (sb == so && IsTrailingBlockOf(sa, so))
+        {
+            var block = sa.Size;
+            for (var o = 0; o < so.Size; o += block)
+                Contiguous(kind, a, b.Slice(o, block), destination.Slice(o, block));
             return;
         }
         General(kind, a, sa, b, sb, destination, so);
@@ -52,10 +60,11 @@ public static class Broadcasting
     {
         if (st == so) { TensorPrimitives.Add(target, gradient, target); return; }
         if (st.Size == 1) { target[0] += TensorPrimitives.Sum(gradient); return; }
-        if (IsRowVectorOf(st, so))
+        if (IsTrailingBlockOf(st, so))
         {
-            var cols = so.Last;
-            for (var r = 0; r < so.Rows; r++) TensorPrimitives.Add(target, gradient.Slice(r * cols, cols), target);
+            // Block by block in order: each target element sums its terms in the general loop's order.
+            var block = st.Size;
+            for (var o = 0; o < so.Size; o += block) TensorPrimitives.Add(target, gradient.Slice(o, block), target);
             return;
         }
         Span<int> outDims = stackalloc int[Shape.MaxRank];
@@ -81,10 +90,10 @@ public static class Broadcasting
     {
         if (ss == so) { source.CopyTo(destination); return; }
         if (ss.Size == 1) { destination.Fill(source[0]); return; }
-        if (IsRowVectorOf(ss, so))
+        if (IsTrailingBlockOf(ss, so))
         {
-            var cols = so.Last;
-            for (var r = 0; r < so.Rows; r++) source.CopyTo(destination.Slice(r * cols, cols));
+            var block = ss.Size;
+            for (var o = 0; o < so.Size; o += block) source.CopyTo(destination.Slice(o, block));
             return;
         }
         Span<int> outDims = stackalloc int[Shape.MaxRank];
@@ -102,9 +111,19 @@ public static class Broadcasting
         }
     }
 
-    /// <summary>True when <paramref name="row"/> is [..1.., D] broadcast along the rows of <paramref name="full"/> [.., D].</summary>
-    private static bool IsRowVectorOf(Shape row, Shape full) =>
-        full.Rank >= 1 && row.Rank >= 1 && row.Size == full.Last && row.Last == full.Last && row.Rank <= full.Rank;
+    /// <summary>
+    /// True when <paramref name="small"/>, leading 1s aside, is the trailing dimensions of <paramref name="full"/>
+    /// ([D] or [1, D] of [N, D]; [B, D] of [K, B, D]): it repeats as one contiguous block.
+    /// </summary>
+    private static bool IsTrailingBlockOf(Shape small, Shape full)
+    {
+        if (small.Rank < 1 || small.Rank > full.Rank) return false;
+        var lead = 0;
+        while (lead < small.Rank - 1 && small[lead] == 1) lead++;
+        for (var i = small.Rank - 1; i >= lead; i--)
+            if (small[i] != full[full.Rank - small.Rank + i]) return false;
+        return true;
+    }
 
     private static int Dim(Shape s, int axis) => axis < 0 ? 1 : s[axis];
 

@@ -13,6 +13,48 @@ public class ArithmeticGradTests
         yield return new TestCaseData(new[] { 3, 4 }, Array.Empty<int>()).SetName("Scalar right");
         yield return new TestCaseData(Array.Empty<int>(), new[] { 2, 3 }).SetName("Scalar left");
         yield return new TestCaseData(new[] { 2, 1, 4 }, new[] { 3, 1 }).SetName("Both stretch");
+        yield return new TestCaseData(new[] { 2, 3, 4 }, new[] { 3, 4 }).SetName("Trailing block right");
+        yield return new TestCaseData(new[] { 3, 4 }, new[] { 2, 3, 4 }).SetName("Trailing block left");
+        yield return new TestCaseData(new[] { 2, 3, 4 }, new[] { 1, 3, 4 }).SetName("Trailing block with a leading 1");
+    }
+
+    // The fast path for a [B, D] block repeated over [K, B, D] (a posterior's parameters against its K samples)
+    // must give bitwise the general strided loop's values: each element is one rounding, and the reduction
+    // of the gradient adds each target's terms in the same (outer index) order.
+    [Test]
+    public void TrailingBlock_Broadcasting_IsBitwiseTheElementwiseLoop()
+    {
+        var (k, b, d) = (3, 4, 5);
+        var big = GradCheck.Uniform(21, new Shape(k, b, d));
+        var block = GradCheck.Uniform(22, new Shape(b, d), 0.5f, 2f);
+        foreach (var kind in Enum.GetValues<BinaryKind>())
+        {
+            var right = new float[k * b * d];
+            var left = new float[k * b * d];
+            Broadcasting.Binary(kind, big.Data, big.Shape, block.Data, block.Shape, right, big.Shape);
+            Broadcasting.Binary(kind, block.Data, block.Shape, big.Data, big.Shape, left, big.Shape);
+            for (var i = 0; i < right.Length; i++)
+            {
+                var (x, y) = (big.Data[i], block.Data[i % (b * d)]);
+                var (expectedRight, expectedLeft) = kind switch
+                {
+                    BinaryKind.Add => (x + y, y + x),
+                    BinaryKind.Subtract => (x - y, y - x),
+                    BinaryKind.Multiply => (x * y, y * x),
+                    _ => (x / y, y / x),
+                };
+                Assert.That(right[i], Is.EqualTo(expectedRight), $"{kind}, block on the right, element {i}");
+                Assert.That(left[i], Is.EqualTo(expectedLeft), $"{kind}, block on the left, element {i}");
+            }
+        }
+        var reduced = new float[b * d];
+        Broadcasting.ReduceAdd(big.Data, big.Shape, reduced, block.Shape);
+        for (var j = 0; j < b * d; j++)
+        {
+            var sum = 0f;
+            for (var r = 0; r < k; r++) sum += big.Data[r * b * d + j];
+            Assert.That(reduced[j], Is.EqualTo(sum), $"reduced element {j}");
+        }
     }
 
     [TestCaseSource(nameof(BroadcastPairs))]
