@@ -21,12 +21,18 @@ public static class FusionBench
 {
     private static readonly (int K, int Batch)[] Cases = [(5, 20), (5, 100), (50, 20), (50, 100)];
 
-    public static void Run(Timing timing, int rounds)
+    private static readonly string[] Modes = ["stored", "fused", "recompute"];
+
+    /// <summary>Every case and mode, or only those of the given K, batch (both given: that case alone) and modes.</summary>
+    public static void Run(Timing timing, int rounds, int? onlyK = null, int? onlyBatch = null, IReadOnlyList<string>? onlyModes = null)
     {
+        if (onlyModes?.FirstOrDefault(m => !Modes.Contains(m)) is { } unknown)
+            throw new ArgumentException($"Unknown fusion mode '{unknown}' ({string.Join(", ", Modes)}).");
         Report.Info("ours_fusion", "model=784-200-200-50 tanh bernoulli", "objective=iwae", "optimizer=adam lr=1e-3", $"rounds={rounds}");
-        foreach (var (k, batch) in Cases)
+        var cases = onlyK is { } ok && onlyBatch is { } ob ? [(ok, ob)] : Cases.Where(c => (onlyK ?? c.K) == c.K && (onlyBatch ?? c.Batch) == c.Batch);
+        foreach (var (k, batch) in cases)
         for (var round = 0; round < rounds; round++)
-        foreach (var mode in new[] { "stored", "fused", "recompute" })
+        foreach (var mode in Modes.Where(m => onlyModes?.Contains(m) ?? true))
         {
             Ops.RecomputeLinearBernoulliLogits = mode == "recompute";
             var model = VaeModel.Create(new VaeSpec(new ComponentOptions(784, 50, [200, 200], Activation.Tanh), "standard_normal", "gaussian", "bernoulli"), new Rng(1));

@@ -9,7 +9,7 @@ using Research.Bench;
 const string Usage = """
     usage: Bench engine [--threads N] [--section all|gemm|train] [--quick]
            Bench eval [--threads N] [--images N] [--k K] [--batch B] [--modes unfused,stored,fused,parts]
-           Bench fusion [--threads N] [--rounds R] [--quick]
+           Bench fusion [--threads N] [--rounds R] [--k K] [--batch B] [--modes stored,fused,recompute] [--quick]
       engine     GEMM GFLOP/s (1024^3 and the VAE shapes) and MLP training steps/s, batch 20 and 100
       --threads  engine worker threads (default: all cores)
       --section  run only the GEMM cases or only the training cases
@@ -17,7 +17,8 @@ const string Usage = """
       eval       seconds of a K=5000 importance-sampled log p(x) of N images (IWAE one-layer model), with
                  the fused decoder-output + Bernoulli kernel, with stored logits, and with the old unfused ops
       fusion     images/s of an IWAE training step (K = 5, 50; batch 20, 100) with the decoder's last layer
-                 fused with the Bernoulli likelihood (logits recomputed in the backward pass) and with stored logits
+                 fused with the Bernoulli likelihood (logits recomputed in the backward pass) and with stored logits;
+                 --k and --batch keep only that case (to profile one)
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -31,6 +32,7 @@ var section = "all";
 var timing = Timing.Default;
 var (images, k, batch, modes) = (100, 5000, 20, new[] { "unfused", "fused" });
 var rounds = 2;
+var (kGiven, batchGiven, modesGiven) = (false, false, false);
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -48,10 +50,12 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--k" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
             k = v;
+            kGiven = true;
             i++;
             break;
         case "--batch" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
             batch = v;
+            batchGiven = true;
             i++;
             break;
         case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0:
@@ -60,6 +64,7 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--modes" when i + 1 < args.Length:
             modes = args[++i].Split(',');
+            modesGiven = true;
             break;
         case "--quick":
             timing = Timing.Quick;
@@ -81,7 +86,7 @@ switch (args[0])
         return 0;
     case "fusion":
         Report.Info("ours_threads", EngineKnobs.SetThreadCount(threads));
-        FusionBench.Run(timing, rounds);
+        FusionBench.Run(timing, rounds, kGiven ? k : null, batchGiven ? batch : null, modesGiven ? modes : null);
         return 0;
     default:
         Console.Error.WriteLine($"Bench: unknown verb '{args[0]}'.\n{Usage}");

@@ -205,6 +205,25 @@ public class LinearBernoulliLogProbTests
     }
 
     [Test]
+    public void SigmoidPolynomial_OverTheWholeRange_IsWithinOneMillionthRelative()
+    {
+        var worst = 0.0;
+        var lanes = new float[Vector<float>.Count];
+        for (var i = 0; i < 200_000; i++)
+        {
+            var v = i == 0 ? 0f : i == 1 ? 1e-30f : i == 2 ? -1e4f : i == 3 ? 1e4f : (i % 2 == 0 ? 1 : -1) * MathF.Pow(10f, -8f + 10f * i / 200_000f);
+            Array.Fill(lanes, v);
+            var got = StableMath.SigmoidPolynomial(new Vector<float>(lanes))[0];
+            var expected = 1.0 / (1.0 + Math.Exp(-(double)v));
+            // Below -87 the polynomial returns about e^-87 (1.6e-38) for e^v: an absolute error under 1e-37.
+            var error = Math.Max(0, Math.Abs(got - expected) - 1e-37) / expected;
+            if (error > 1e-6) Assert.Fail($"sigmoid({v}) = {got}, expected {expected}");
+            worst = Math.Max(worst, error);
+        }
+        Assert.That(worst, Is.LessThan(1e-6));
+    }
+
+    [Test]
     public void RowsNotARepeatOfTheData_FailsNamingBoth()
     {
         var (h, w, b, _) = Inputs(k: 1, b: 7, fanIn: 4, pixels: 5);

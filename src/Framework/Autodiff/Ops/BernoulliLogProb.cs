@@ -114,7 +114,7 @@ public static partial class Ops
 
         /// <summary>
         /// gl += g (x - sigmoid(l)), sigmoid(l) = 1 / (1 + e^-l); without <paramref name="accumulate"/> gl = g (x - sigmoid(l))
-        /// (gl may be l itself: each lane is read before it is written).
+        /// (gl may be l itself: each lane is read before it is written). The vector lanes use <see cref="StableMath.SigmoidPolynomial"/>.
         /// </summary>
         private static void LogitGradRow(ReadOnlySpan<float> l, ReadOnlySpan<float> x, float g, Span<float> gl, bool accumulate)
         {
@@ -124,7 +124,7 @@ public static partial class Ops
                 var gv = new Vector<float>(g);
                 for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
                 {
-                    var s = Vector<float>.One / (Vector<float>.One + Vector.Exp(-new Vector<float>(l[i..])));
+                    var s = StableMath.SigmoidPolynomial(new Vector<float>(l[i..]));
                     var d = gv * (new Vector<float>(x[i..]) - s);
                     (accumulate ? new Vector<float>(gl[i..]) + d : d).CopyTo(gl[i..]);
                 }
