@@ -16,9 +16,9 @@ public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat)
     public Task<T> ShowAsync<T>(Func<Task<T>> work) => work();
 
     public IPointProgress StartPoint(SweepPoint point, int pointCount, int firstEpoch, int epochs, int stepsPerEpoch) =>
-        new Point(logger, heartbeat, $"point {point.Index + 1}/{pointCount}", stepsPerEpoch);
+        new Point(logger, heartbeat, $"point {point.Index + 1}/{pointCount}", stepsPerEpoch, point.Spec.Model.IsConditional);
 
-    private sealed class Point(ILogger logger, TimeSpan heartbeat, string name, int stepsPerEpoch) : IPointProgress
+    private sealed class Point(ILogger logger, TimeSpan heartbeat, string name, int stepsPerEpoch, bool conditional) : IPointProgress
     {
         private readonly Stopwatch _sinceLastLine = Stopwatch.StartNew();
 
@@ -40,7 +40,7 @@ public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat)
         public void Epoch(EpochLog log, int epochs)
         {
             _sinceLastLine.Restart();
-            logger.LogInformation("{Point} epoch {Epoch}/{Epochs}: {Summary}", name, log.Epoch, epochs, Describe(log));
+            logger.LogInformation("{Point} epoch {Epoch}/{Epochs}: {Summary}", name, log.Epoch, epochs, Describe(log, conditional));
         }
 
         public void End(PointResult result) =>
@@ -48,14 +48,17 @@ public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat)
                 result.FailureReason is null ? "" : $": {result.FailureReason}");
     }
 
-    /// <summary>An epoch in one line: training averages, then the evaluation when there is one.</summary>
-    public static string Describe(EpochLog log)
+    /// <summary>
+    /// An epoch in one line: training averages, then the evaluation when there is one; a conditional
+    /// model's (CVAE) test likelihood is log p(x|y).
+    /// </summary>
+    public static string Describe(EpochLog log, bool conditional = false)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"loss {log.Loss:F3}, elbo {log.Elbo:F3}, kl {log.Kl:F3}, {log.SamplesPerSecond:F0} samples/s");
         return log.Test is null
             ? text
             : text + string.Create(CultureInfo.InvariantCulture,
-                $"; test log p(x) {log.Test.LogLikelihood:F3}, elbo {log.Test.Elbo:F3}, kl {log.Test.Kl:F3}, active units {log.Test.ActiveUnits.Count}");
+                $"; test {(conditional ? "log p(x|y)" : "log p(x)")} {log.Test.LogLikelihood:F3}, elbo {log.Test.Elbo:F3}, kl {log.Test.Kl:F3}, active units {log.Test.ActiveUnits.Count}");
     }
 }
