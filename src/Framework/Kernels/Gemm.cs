@@ -9,10 +9,13 @@ public static unsafe class Gemm
 {
     /// <summary>
     /// Products below this many flops (2mnk) run on the calling thread; above it each thread gets at least
-    /// half of it. Measured: a hand-off costs about 1.5 us (a hot worker, the operands' cache lines crossing
-    /// cores); 20x200x200 (1.6 Mflop, ~15 us) gained nothing from two threads, 20x400x200 (3.2 Mflop) 1.5x.
+    /// half of it. A hand-off costs about 1.5 us (a hot worker), but a split product leaves half of its
+    /// output in the other core's cache for the serial ops after it: alone, 20x400x200 (3.2 Mflop) ran 1.5x
+    /// faster on two threads, yet in training (VAE K=1, batch 20, 784-200-200-50: products of 6.3 Mflop)
+    /// a 3 Mflop threshold made two threads 30% slower than one; at 10 Mflop they are level, and the
+    /// larger products (K >= 5) keep their gain (runner, 3 rounds, 2026-12-03).
     /// </summary>
-    internal const long ParallelMinFlops = 3_000_000;
+    internal const long ParallelMinFlops = 10_000_000;
 
     /// <summary>
     /// Row-major A and B are read in place (no pack) when A has at most this many rows: a pack is a pass

@@ -118,7 +118,8 @@ public class OptimizerTests
             ThreadTeam.ThreadCount = threads;
             try
             {
-                var (a, b) = (Parameter(new float[70_001]), Parameter(new float[30_003]));
+                // 1.5x the threshold: split over up to 3 threads, the split falling inside a parameter.
+                var (a, b) = (Parameter(new float[Optimizer.ParallelThreshold + 1]), Parameter(new float[Optimizer.ParallelThreshold / 2 + 3]));
                 var adam = new Adam([a, b], lr: 0.01f);
                 for (var t = 0; t < 3; t++)
                 {
