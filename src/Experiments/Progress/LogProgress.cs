@@ -59,6 +59,6 @@ public sealed class LogProgress(ILogger<LogProgress> logger, TimeSpan heartbeat)
         return log.Test is null
             ? text
             : text + string.Create(CultureInfo.InvariantCulture,
-                $"; test {(conditional ? "log p(x|y)" : "log p(x)")} {log.Test.LogLikelihood:F3}, elbo {log.Test.Elbo:F3}, kl {log.Test.Kl:F3}, active units {log.Test.ActiveUnits.Count}");
+                $"; test {LikelihoodName.Of(conditional)} {log.Test.LogLikelihood:F3}, elbo {log.Test.Elbo:F3}, kl {log.Test.Kl:F3}, active units {log.Test.ActiveUnits.Count}");
     }
 }

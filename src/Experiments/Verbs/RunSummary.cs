@@ -18,7 +18,7 @@ public static class RunSummary
             var metrics = test is null
                 ? ""
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"  test {(p.Point.Spec.Model.IsConditional ? "log p(x|y)" : "log p(x)")} {test.LogLikelihood:F2}  elbo {test.Elbo:F2}  kl {test.Kl:F2}  active units {test.ActiveUnits.Count}");
+                    $"  test {LikelihoodName.Of(p.Point.Spec.Model.IsConditional)} {test.LogLikelihood:F2}  elbo {test.Elbo:F2}  kl {test.Kl:F2}  active units {test.ActiveUnits.Count}");
             var reason = p.FailureReason is null ? "" : $"  ({p.FailureReason})";
             text.AppendLine(CultureInfo.InvariantCulture, $"{p.Status.ToString().ToUpperInvariant(),-8} {PointRunner.RunName(p.Point)}{metrics}{reason}  run {p.RunId}");
             if (p.Note is not null) text.AppendLine(CultureInfo.InvariantCulture, $"         {p.Note}");
