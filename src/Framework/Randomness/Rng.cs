@@ -13,20 +13,23 @@ namespace Research.Framework.Randomness;
 public sealed class Rng
 {
     private ulong _s0, _s1, _s2, _s3;
+    private readonly ulong _normalKey;
+    private ulong _normalPosition;
     private float _spareNormal;
     private bool _hasSpare;
 
     public Rng(ulong seed)
     {
         var sm = seed;
-        _s0 = SplitMix64(ref sm);
-        _s1 = SplitMix64(ref sm);
-        _s2 = SplitMix64(ref sm);
-        _s3 = SplitMix64(ref sm);
+        _s0 = SplitMix64.Next(ref sm);
+        _s1 = SplitMix64.Next(ref sm);
+        _s2 = SplitMix64.Next(ref sm);
+        _s3 = SplitMix64.Next(ref sm);
+        _normalKey = SplitMix64.Next(ref sm);
     }
 
     /// <summary>A child generator whose stream is independent of this one's.</summary>
-    public Rng Split() => new(NextUInt64() ^ 0x9E3779B97F4A7C15UL);
+    public Rng Split() => new(NextUInt64() ^ SplitMix64.Gamma);
 
     /// <summary>A child generator keyed by <paramref name="key"/>: the same parent state and key give the same child.</summary>
     public Rng Split(ulong key)
@@ -96,9 +99,17 @@ public sealed class Rng
         for (var i = 0; i < destination.Length; i++) destination[i] = low + width * NextFloat();
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the next values of this generator's normal stream: a counter-based
+    /// stream of its own (<see cref="NormalFill"/>, keyed by the seed), apart from the words of
+    /// <see cref="NextUInt64"/> and <see cref="NextNormal"/>. Successive fills of n1, n2, ... values give exactly
+    /// one fill of n1 + n2 + ... (drawing in chunks changes nothing), and large fills are shared over the thread
+    /// team with the same values for any thread count.
+    /// </summary>
     public void Normal(Span<float> destination, float mean = 0f, float std = 1f)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = mean + std * NextNormal();
+        NormalFill.Run(destination, _normalKey, _normalPosition, mean, std);
+        _normalPosition += (ulong)destination.Length;
     }
 
     /// <summary>Writes 1 with probability p[i] and 0 otherwise (e.g. dynamic binarization).</summary>
@@ -119,11 +130,4 @@ public sealed class Rng
         }
     }
 
-    private static ulong SplitMix64(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 }
