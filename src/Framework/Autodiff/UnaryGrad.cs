@@ -3,7 +3,7 @@ using Research.Framework.Tensors;
 namespace Research.Framework.Autodiff;
 
 /// <summary>
-/// The backward rule shared by elementwise ops y = f(x): dx += dy * f'(x). An op says only how to
+/// The backward rule shared by elementwise ops y = f(x): dx += dy * f'(x) (dx = dy * f'(x) into a new gradient). An op says only how to
 /// write f'(x) from x and y (and any setting stored on the op's node) into a scratch buffer.
 /// </summary>
 internal abstract class UnaryGrad : IGradFn
@@ -20,7 +20,14 @@ internal abstract class UnaryGrad : IGradFn
     {
         var x = node.InputA!;
         if (!x.RequiresGrad) return;
-        var gx = x.GradData();
+        var gx = x.GradDataToWrite(out var accumulate);
+        if (!accumulate)
+        {
+            // A new gradient: f'(x) straight into it, then times dy (no scratch, no zeroing).
+            Derivative(x, y, node, gx);
+            TensorPrimitives.Multiply(y.Grad!.Data, gx, gx);
+            return;
+        }
         using var scratch = TensorScope.Begin();
         var d = Tensor.Empty(x.Shape);
         Derivative(x, y, node, d.Data);

@@ -225,6 +225,18 @@ public sealed partial class Tensor
         return Grad.Data;
     }
 
+    /// <summary>
+    /// Storage of the gradient buffer for a backward rule that writes every value of it: a buffer made here is
+    /// left unzeroed and <paramref name="accumulate"/> is false (overwrite it; one pass over memory fewer than
+    /// zeroing and adding), an existing one holds gradient already and must be added to.
+    /// </summary>
+    internal Span<float> GradDataToWrite(out bool accumulate)
+    {
+        accumulate = Grad is not null;
+        Grad ??= Create(Shape, withStorage: true, _owner);
+        return Grad.Data;
+    }
+
     private static ObjectDisposedException Released() =>
         new(nameof(Tensor), "This tensor belonged to a TensorScope that has ended; copy it out with Detach(persistent: true) before the scope ends.");
 

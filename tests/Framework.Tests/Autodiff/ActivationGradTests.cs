@@ -62,6 +62,14 @@ public class ActivationGradTests
         GradCheck.Check(t => op.Op(t[0]), [x], eps: 1e-3f);
     }
 
+    [TestCaseSource(nameof(Ops))]
+    public void Backward_InputUsedTwice_MatchesFiniteDifferences(Unary op)
+    {
+        // The first rule to run writes the new gradient buffer without zeroing it; the second must add to it.
+        var x = Input(op, 34);
+        GradCheck.Check(t => op.Op(t[0]).Add(op.Op(t[0]).Square()), [x], eps: 1e-3f);
+    }
+
     /// <summary>Extreme inputs laid out so each one lands both in a SIMD lane and in the scalar tail.</summary>
     private static Tensor Extremes(params float[] values)
     {

@@ -33,6 +33,14 @@ public class LinearAlgebraGradTests
     }
 
     [Test]
+    public void Linear_InputUsedTwice_MatchesFiniteDifferences()
+    {
+        // dx of the first Linear to run overwrites a new buffer; the second adds to it.
+        var (x, w, b) = (GradCheck.Uniform(54, new Shape(5, 4)), GradCheck.Uniform(55, new Shape(4, 3)), GradCheck.Uniform(56, new Shape(3)));
+        GradCheck.Check(t => t[0].Linear(t[1], t[2]).Add(t[0].Linear(t[1]).Square()), [x, w, b]);
+    }
+
+    [Test]
     public void Linear_WithoutBias_MatchesFormulaAndFiniteDifferences()
     {
         var (x, w) = (GradCheck.Uniform(54, new Shape(5, 4)), GradCheck.Uniform(55, new Shape(4, 3)));

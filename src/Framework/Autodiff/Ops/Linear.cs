@@ -42,12 +42,13 @@ public static partial class Ops
             var (rows, fanIn, fanOut) = LinearDims(x.Shape, w.Shape, Name);
             var g = y.Grad!.Data;
             if (x.RequiresGrad)
-                Gemm.Multiply(false, true, rows, fanIn, fanOut, g, fanOut, w.Data, fanOut, x.GradData(), fanIn, accumulate: true);
+            {
+                var gx = x.GradDataToWrite(out var accumulate);
+                Gemm.Multiply(false, true, rows, fanIn, fanOut, g, fanOut, w.Data, fanOut, gx, fanIn, accumulate);
+            }
             if (w.RequiresGrad)
                 Gemm.Multiply(true, false, fanIn, fanOut, rows, x.Data, fanIn, g, fanOut, w.GradData(), fanOut, accumulate: true);
-            if (b is null || !b.RequiresGrad) return;
-            var gb = b.GradData();
-            for (var r = 0; r < rows; r++) TensorPrimitives.Add(gb, g.Slice(r * fanOut, fanOut), gb);
+            if (b is not null && b.RequiresGrad) ColumnSums.AddTo(g, rows, fanOut, b.GradData());
         }
     }
 }

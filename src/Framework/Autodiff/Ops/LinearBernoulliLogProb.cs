@@ -123,12 +123,15 @@ public static partial class Ops
         {
             var hd = h.Data.Slice(r0 * fanIn, m * fanIn);
             if (h.RequiresGrad)
-                Gemm.Multiply(false, true, m, fanIn, pixels, dl, pixels, w.Data, pixels, h.GradData().Slice(r0 * fanIn), fanIn, accumulate: true);
+            {
+                // All rows at once may overwrite a new gradient buffer; a block of rows adds into a zeroed one.
+                var accumulate = true;
+                var gh = m == h.Shape.Rows ? h.GradDataToWrite(out accumulate) : h.GradData();
+                Gemm.Multiply(false, true, m, fanIn, pixels, dl, pixels, w.Data, pixels, gh.Slice(r0 * fanIn), fanIn, accumulate);
+            }
             if (w.RequiresGrad)
                 Gemm.Multiply(true, false, fanIn, pixels, m, hd, fanIn, dl, pixels, w.GradData(), pixels, accumulate: true);
-            if (b is null || !b.RequiresGrad) return;
-            var gb = b.GradData();
-            for (var r = 0; r < m; r++) TensorPrimitives.Add(gb, dl.Slice(r * pixels, pixels), gb);
+            if (b is not null && b.RequiresGrad) ColumnSums.AddTo(dl, m, pixels, b.GradData());
         }
     }
 

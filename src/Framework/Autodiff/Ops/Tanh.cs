@@ -32,14 +32,16 @@ public static partial class Ops
         public void Backward(Tensor y, GradNode node)
         {
             var x = node.InputA!;
-            if (x.RequiresGrad) TanhJob.Run(TanhJob.Pass.Backward, y.Data, x.GradData(), y.Grad!.Data);
+            if (!x.RequiresGrad) return;
+            var gx = x.GradDataToWrite(out var accumulate);
+            TanhJob.Run(accumulate ? TanhJob.Pass.Backward : TanhJob.Pass.BackwardInto, y.Data, gx, y.Grad!.Data);
         }
     }
 
-    /// <summary>Tanh (forward: b = tanh a) and its gradient (backward: b += g (1 - a^2), a = y) over chunks of the team.</summary>
+    /// <summary>Tanh (forward: b = tanh a) and its gradient (backward: b += g (1 - a^2), a = y; into a new gradient: b = g (1 - a^2)) over chunks of the team.</summary>
     private sealed unsafe class TanhJob : IParallelWork
     {
-        public enum Pass { Forward, Backward }
+        public enum Pass { Forward, Backward, BackwardInto }
 
         private const int Chunk = 16384; // a multiple of every vector width: chunk edges never fall inside a vector
 
@@ -81,6 +83,13 @@ public static partial class Ops
                 return;
             }
             var g = new ReadOnlySpan<float>(_g + start, end - start);
+            if (_pass == Pass.BackwardInto)
+            {
+                TensorPrimitives.Multiply(a, a, b);
+                TensorPrimitives.Subtract(1f, b, b);
+                TensorPrimitives.Multiply(g, b, b);
+                return;
+            }
             var scratch = _derivative ??= new float[Chunk];
             for (var i = 0; i < a.Length; i += Chunk)
             {
