@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 using TorchSharp;
@@ -19,7 +20,7 @@ public static partial class Ops
     /// <remarks>
     /// Native engine: rows are split across the thread team in contiguous ranges; each row is summed on
     /// one thread in a fixed lane order, so the result does not depend on the thread count. The vector
-    /// lanes use <see cref="StableMath.SoftplusPolynomial"/> (a few ulps from <see cref="Softplus"/>).
+    /// lanes (512 bits where the machine has them) use <see cref="StableMath.SoftplusPolynomial{TV, TL}"/> (a few ulps from <see cref="Softplus"/>).
     /// </remarks>
     public static Tensor BernoulliLogProb(this Tensor logits, Tensor x)
     {
@@ -114,47 +115,60 @@ public static partial class Ops
 
         /// <summary>
         /// gl += g (x - sigmoid(l)), sigmoid(l) = 1 / (1 + e^-l); without <paramref name="accumulate"/> gl = g (x - sigmoid(l))
-        /// (gl may be l itself: each lane is read before it is written). The vector lanes use <see cref="StableMath.SigmoidPolynomial"/>.
+        /// (gl may be l itself: each lane is read before it is written). The vector lanes use <see cref="StableMath.SigmoidPolynomial{TV, TL}"/>.
         /// </summary>
         private static void LogitGradRow(ReadOnlySpan<float> l, ReadOnlySpan<float> x, float g, Span<float> gl, bool accumulate)
         {
-            var i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var gv = new Vector<float>(g);
-                for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var s = StableMath.SigmoidPolynomial(new Vector<float>(l[i..]));
-                    var d = gv * (new Vector<float>(x[i..]) - s);
-                    (accumulate ? new Vector<float>(gl[i..]) + d : d).CopyTo(gl[i..]);
-                }
-            }
+            var i = Vector512.IsHardwareAccelerated ? LogitGradLanes<Vector512<float>, Lanes512>(l, x, g, gl, accumulate)
+                : Vector.IsHardwareAccelerated ? LogitGradLanes<Vector<float>, LanesOfVector>(l, x, g, gl, accumulate)
+                : 0;
             for (; i < l.Length; i++)
             {
                 var d = g * (x[i] - 1f / (1f + MathF.Exp(-l[i])));
                 gl[i] = accumulate ? gl[i] + d : d;
             }
         }
+
+        /// <summary>The whole vectors of <see cref="LogitGradRow"/>; returns where the scalar tail starts.</summary>
+        private static int LogitGradLanes<TV, TL>(ReadOnlySpan<float> l, ReadOnlySpan<float> x, float g, Span<float> gl, bool accumulate)
+            where TV : struct where TL : struct, IFloatLanes<TV>
+        {
+            var i = 0;
+            var gv = TL.Splat(g);
+            for (; i <= l.Length - TL.Count; i += TL.Count)
+            {
+                var s = StableMath.SigmoidPolynomial<TV, TL>(TL.Load(l[i..]));
+                var d = TL.Multiply(gv, TL.Subtract(TL.Load(x[i..]), s));
+                TL.Store(accumulate ? TL.Add(TL.Load(gl[i..]), d) : d, gl[i..]);
+            }
+            return i;
+        }
     }
 
     /// <summary>
     /// Σ_j x_j l_j - softplus(l_j), softplus(l) = max(l, 0) + log1p(e^-|l|), in a fixed lane order; the
-    /// vector lanes use <see cref="StableMath.SoftplusPolynomial"/> (a few ulps from the unfused Softplus).
+    /// vector lanes use <see cref="StableMath.SoftplusPolynomial{TV, TL}"/> (a few ulps from the unfused Softplus).
     /// </summary>
     internal static float BernoulliRowSum(ReadOnlySpan<float> l, ReadOnlySpan<float> x)
     {
-        var i = 0;
-        var acc = Vector<float>.Zero;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(l[i..]);
-                acc += Vector.FusedMultiplyAdd(new Vector<float>(x[i..]), v, -StableMath.SoftplusPolynomial(v));
-            }
-        }
-        var sum = Vector.Sum(acc);
+        var (i, sum) = Vector512.IsHardwareAccelerated ? BernoulliRowSumLanes<Vector512<float>, Lanes512>(l, x)
+            : Vector.IsHardwareAccelerated ? BernoulliRowSumLanes<Vector<float>, LanesOfVector>(l, x)
+            : (0, 0f);
         for (; i < l.Length; i++) sum += x[i] * l[i] - StableMath.Softplus(l[i]);
         return sum;
+    }
+
+    /// <summary>The whole vectors of <see cref="BernoulliRowSum"/>, lane sums added last; returns where the scalar tail starts.</summary>
+    private static (int End, float Sum) BernoulliRowSumLanes<TV, TL>(ReadOnlySpan<float> l, ReadOnlySpan<float> x)
+        where TV : struct where TL : struct, IFloatLanes<TV>
+    {
+        var i = 0;
+        var acc = TL.Splat(0f);
+        for (; i <= l.Length - TL.Count; i += TL.Count)
+        {
+            var v = TL.Load(l[i..]);
+            acc = TL.Add(acc, TL.FusedMultiplyAdd(TL.Load(x[i..]), v, TL.Negate(StableMath.SoftplusPolynomial<TV, TL>(v))));
+        }
+        return (i, TL.Sum(acc));
     }
 }

@@ -73,21 +73,21 @@ internal static class StableMath
     /// softplus lanewise with the transcendental parts as short polynomials (for the fused likelihood
     /// kernel, where they dominate): max(v, 0) + log1p(u), u = e^-|v| in (0, 1] (<see cref="ExpOfNegativePolynomial"/>);
     /// log1p(u) = 2 atanh(s), s = u / (2 + u) in (0, 1/3], by the odd series to s^13 (truncation below 2e-8).
-    /// Differs from <see cref="Softplus(float)"/> by a few float ulps.
+    /// Differs from <see cref="Softplus(float)"/> by a few float ulps. For any lane width (<see cref="IFloatLanes{TV}"/>).
     /// </summary>
-    internal static Vector<float> SoftplusPolynomial(Vector<float> v)
+    internal static TV SoftplusPolynomial<TV, TL>(TV v) where TV : struct where TL : struct, IFloatLanes<TV>
     {
-        var u = ExpOfNegativePolynomial(Vector.Abs(v));
-        var s = u / (new Vector<float>(2f) + u);
-        var s2 = s * s;
-        var q = new Vector<float>(1f / 13f);
-        q = Vector.FusedMultiplyAdd(q, s2, new Vector<float>(1f / 11f));
-        q = Vector.FusedMultiplyAdd(q, s2, new Vector<float>(1f / 9f));
-        q = Vector.FusedMultiplyAdd(q, s2, new Vector<float>(1f / 7f));
-        q = Vector.FusedMultiplyAdd(q, s2, new Vector<float>(1f / 5f));
-        q = Vector.FusedMultiplyAdd(q, s2, new Vector<float>(1f / 3f));
-        q = Vector.FusedMultiplyAdd(q, s2, Vector<float>.One);
-        return Vector.Max(v, Vector<float>.Zero) + (s + s) * q;
+        var u = ExpOfNegativePolynomial<TV, TL>(TL.Abs(v));
+        var s = TL.Divide(u, TL.Add(TL.Splat(2f), u));
+        var s2 = TL.Multiply(s, s);
+        var q = TL.Splat(1f / 13f);
+        q = TL.FusedMultiplyAdd(q, s2, TL.Splat(1f / 11f));
+        q = TL.FusedMultiplyAdd(q, s2, TL.Splat(1f / 9f));
+        q = TL.FusedMultiplyAdd(q, s2, TL.Splat(1f / 7f));
+        q = TL.FusedMultiplyAdd(q, s2, TL.Splat(1f / 5f));
+        q = TL.FusedMultiplyAdd(q, s2, TL.Splat(1f / 3f));
+        q = TL.FusedMultiplyAdd(q, s2, TL.Splat(1f));
+        return TL.Add(TL.Max(v, TL.Splat(0f)), TL.Multiply(TL.Add(s, s), q));
     }
 
     /// <summary>
@@ -95,34 +95,33 @@ internal static class StableMath
     /// v >= 0, u / (1 + u) below (no overflow; a few float ulps from the exact value). The float polynomial is
     /// about twice as fast as Vector.Exp, which computes in double (the Bernoulli gradient's kernel).
     /// </summary>
-    internal static Vector<float> SigmoidPolynomial(Vector<float> v)
+    internal static TV SigmoidPolynomial<TV, TL>(TV v) where TV : struct where TL : struct, IFloatLanes<TV>
     {
-        var u = ExpOfNegativePolynomial(Vector.Abs(v));
-        var numerator = Vector.ConditionalSelect(Vector.LessThan(v, Vector<float>.Zero), u, Vector<float>.One);
-        return numerator / (Vector<float>.One + u);
+        var u = ExpOfNegativePolynomial<TV, TL>(TL.Abs(v));
+        var one = TL.Splat(1f);
+        return TL.Divide(TL.WhereNegative(v, u, one), TL.Add(one, u));
     }
 
     /// <summary>
     /// e^-t lanewise for t >= 0 (clamped at 87, where it is below 2e-38): 2^n e^r with n = round(-t / ln 2) and
     /// |r| <= ln 2 / 2, e^r by its Taylor series to r^6 (truncation below 1.3e-7 relative).
     /// </summary>
-    private static Vector<float> ExpOfNegativePolynomial(Vector<float> t)
+    private static TV ExpOfNegativePolynomial<TV, TL>(TV t) where TV : struct where TL : struct, IFloatLanes<TV>
     {
-        t = Vector.Min(t, new Vector<float>(87f));
+        var minusT = TL.Negate(TL.Min(t, TL.Splat(87f)));
         // Adding 1.5 * 2^23 rounds -t / ln 2 to an integer n, which lands in the low bits of the sum.
-        var magic = new Vector<float>(12582912f);
-        var shifted = Vector.FusedMultiplyAdd(-t, new Vector<float>(1.44269504f), magic);
-        var n = shifted - magic;
-        var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-0.693145752f), -t); // ln 2 in two parts: exact n * hi
-        r = Vector.FusedMultiplyAdd(n, new Vector<float>(-1.42860677e-6f), r);
-        var p = new Vector<float>(1f / 720f);
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1f / 120f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1f / 24f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1f / 6f));
-        p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(0.5f));
-        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
-        p = Vector.FusedMultiplyAdd(p, r, Vector<float>.One);
-        var exponent = Vector.AsVectorInt32(shifted) - new Vector<int>(0x4B400000 - 127);
-        return p * Vector.AsVectorSingle(Vector.ShiftLeft(exponent, 23));
+        var magic = TL.Splat(12582912f);
+        var shifted = TL.FusedMultiplyAdd(minusT, TL.Splat(1.44269504f), magic);
+        var n = TL.Subtract(shifted, magic);
+        var r = TL.FusedMultiplyAdd(n, TL.Splat(-0.693145752f), minusT); // ln 2 in two parts: exact n * hi
+        r = TL.FusedMultiplyAdd(n, TL.Splat(-1.42860677e-6f), r);
+        var p = TL.Splat(1f / 720f);
+        p = TL.FusedMultiplyAdd(p, r, TL.Splat(1f / 120f));
+        p = TL.FusedMultiplyAdd(p, r, TL.Splat(1f / 24f));
+        p = TL.FusedMultiplyAdd(p, r, TL.Splat(1f / 6f));
+        p = TL.FusedMultiplyAdd(p, r, TL.Splat(0.5f));
+        p = TL.FusedMultiplyAdd(p, r, TL.Splat(1f));
+        p = TL.FusedMultiplyAdd(p, r, TL.Splat(1f));
+        return TL.Multiply(p, TL.PowerOfTwoFromRoundingSum(shifted));
     }
 }
