@@ -10,6 +10,7 @@ const string Usage = """
     usage: Bench engine [--threads N] [--section all|gemm|train] [--quick]
            Bench eval [--threads N] [--images N] [--k K] [--batch B] [--modes unfused,stored,fused,parts]
            Bench fusion [--threads N] [--rounds R] [--k K] [--batch B] [--modes stored,fused,recompute] [--quick]
+           Bench normal [--threads N] [--quick]
       engine     GEMM GFLOP/s (1024^3 and the VAE shapes) and MLP training steps/s, batch 20 and 100
       --threads  engine worker threads (default: all cores)
       --section  run only the GEMM cases or only the training cases
@@ -19,6 +20,7 @@ const string Usage = """
       fusion     images/s of an IWAE training step (K = 5, 50; batch 20, 100) with the decoder's last layer
                  fused with the Bernoulli likelihood (logits recomputed in the backward pass) and with stored logits;
                  --k and --batch keep only that case (to profile one)
+      normal     values/s of 250,000 normal draws (an IWAE K=50 batch 100 step's noise): Rng.Normal vs a NextNormal loop
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -87,6 +89,10 @@ switch (args[0])
     case "fusion":
         Report.Info("ours_threads", EngineKnobs.SetThreadCount(threads));
         FusionBench.Run(timing, rounds, kGiven ? k : null, batchGiven ? batch : null, modesGiven ? modes : null);
+        return 0;
+    case "normal":
+        Report.Info("ours_threads", EngineKnobs.SetThreadCount(threads));
+        NormalBench.Run(timing);
         return 0;
     default:
         Console.Error.WriteLine($"Bench: unknown verb '{args[0]}'.\n{Usage}");
