@@ -58,7 +58,7 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# case: name kind k batch train_subset (images per epoch, at least 10 steps an epoch; 4 epochs warm the tiered JIT)
+# case: name kind k batch train_subset (images per epoch, at least 10 steps an epoch; epoch 1 includes the JIT)
 CASES=(
   "vae_k1_b20 elbo 1 20 4000"
   "vae_k1_b100 elbo 1 100 6000"
