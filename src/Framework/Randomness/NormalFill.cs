@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Research.Framework.Kernels;
 

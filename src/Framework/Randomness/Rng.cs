@@ -129,5 +129,4 @@ public sealed class Rng
             (items[i], items[j]) = (items[j], items[i]);
         }
     }
-
 }
