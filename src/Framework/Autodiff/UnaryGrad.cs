@@ -3,8 +3,8 @@ using Research.Framework.Tensors;
 namespace Research.Framework.Autodiff;
 
 /// <summary>
-/// The backward rule shared by elementwise ops y = f(x): dx += dy * f'(x) (dx = dy * f'(x) into a new gradient). An op says only how to
-/// write f'(x) from x and y (and any setting stored on the op's node) into a scratch buffer.
+/// The backward rule shared by elementwise ops y = f(x): dx += dy * f'(x) (dx = dy * f'(x) into a new gradient).
+/// An op says only how to write f'(x) from x and y (and any setting stored on the op's node) into a buffer.
 /// </summary>
 internal abstract class UnaryGrad : IGradFn
 {
@@ -13,6 +13,7 @@ internal abstract class UnaryGrad : IGradFn
     /// <summary>
     /// Writes f'(x) elementwise into <paramref name="derivative"/>, for the output <paramref name="y"/> of the
     /// op on <paramref name="x"/> recorded as <paramref name="node"/> (which holds any setting of the op).
+    /// Every value must be written: the buffer may be a new, unzeroed gradient.
     /// </summary>
     protected abstract void Derivative(Tensor x, Tensor y, GradNode node, Span<float> derivative);
 
