@@ -8,7 +8,7 @@ namespace Research.Framework.Tests.Autodiff;
 
 public class LinearBernoulliLogProbTests
 {
-    // K = 11 samples of B = 10 rows (110 rows: two full 48-row tiles and a partial one), 450 pixels
+    // K = 11 samples of B = 10 rows (110 rows: two full 50-row tiles and a partial one), 450 pixels
     // (a full 400-pixel tile and a partial one), 9 inputs.
     private static (Tensor H, Tensor W, Tensor B, Tensor X) Inputs(int k = 11, int b = 10, int fanIn = 9, int pixels = 450)
     {

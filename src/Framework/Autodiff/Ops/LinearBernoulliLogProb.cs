@@ -28,7 +28,7 @@ public static partial class Ops
     /// </summary>
     /// <remarks>
     /// Without a gradient to record on the native engine (evaluation under <see cref="NoGrad"/>) the
-    /// logits [N, P] are never stored: each thread of the team takes a contiguous range of fixed 48-row tiles,
+    /// logits [N, P] are never stored: each thread of the team takes a contiguous range of fixed 50-row tiles,
     /// computes a tile's logits 400 pixels at a time with a single-threaded GEMM into a per-thread scratch
     /// block and reduces them at once; the tiles do not depend on the thread count, so the result is
     /// bitwise the same for any thread count and differs from the unfused ops only in float summation order.
@@ -57,7 +57,7 @@ public static partial class Ops
             FusedBernoulliJob.Run(h.Data, w.Data, b is null ? default : b.Data, x.Data, y.Data, default, rows, fanIn, pixels, dataRows, FusedPixelTile);
             return y;
         }
-        // Recorded: each 48-row tile's logits are written once into the kept [N, P] buffer and reduced while
+        // Recorded: each 50-row tile's logits are written once into the kept [N, P] buffer and reduced while
         // in cache (whole rows, in BernoulliLogProb's lane order); the backward pass turns them into dl in place.
         var logits = RecomputeLinearBernoulliLogits ? null : Tensor.Empty(new Shape(rows, pixels));
         FusedBernoulliJob.Run(h.Data, w.Data, b is null ? default : b.Data, x.Data, y.Data, logits is null ? default : logits.Data, rows, fanIn, pixels, dataRows, pixels);
