@@ -1,9 +1,10 @@
 namespace Research.Framework.Kernels;
 
 /// <summary>
-/// destination[j] += Σ_r values[r, j] over a row-major [rows, columns] block (a bias gradient: the sum of the
-/// output gradient's rows). Each column adds its rows in order; a large block is cut into column stripes over
-/// the thread team, which leaves every sum's order unchanged: bitwise the serial result for any thread count.
+/// destination[j] += Σ_r values[r, j] over a row-major [rows, columns] block: the sum of the rows (a bias
+/// gradient; Sum over a non-last axis). Each column adds its rows in order; a large block is cut into column
+/// stripes over the thread team, which leaves every sum's order unchanged: bitwise the serial result for any
+/// thread count.
 /// </summary>
 internal sealed unsafe class ColumnSums : IParallelWork
 {

@@ -1,3 +1,4 @@
+using Research.Framework.Kernels;
 using Research.Framework.Tensors;
 using TorchSharp;
 
@@ -41,7 +42,7 @@ public static partial class Ops
             for (var o = 0; o < outer; o++)
             {
                 var yo = yd.Slice(o * inner, inner);
-                for (var j = 0; j < n; j++) TensorPrimitives.Add(yo, xd.Slice((o * n + j) * inner, inner), yo);
+                ColumnSums.AddTo(xd.Slice(o * n * inner, n * inner), n, inner, yo); // the n rows of [n, inner], in order
                 if (mean) TensorPrimitives.Multiply(yo, scale, yo);
             }
         }
